@@ -1,0 +1,56 @@
+package io.github.otpverification.code;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.keycloak.crypto.Algorithm;
+import org.keycloak.crypto.KeyUse;
+import org.keycloak.crypto.KeyWrapper;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+
+/**
+ * Code hashing keys derived from the realm's own HMAC key (the HS512 key every realm has), so
+ * every node of a cluster computes the same hashes and no key lives in one JVM's memory. The
+ * key id is kept with each pending code, so a rotation of the realm's keys does not break codes
+ * that are already out.
+ */
+public final class RealmCodeKeys {
+
+    private static final String DERIVATION_LABEL = "keycloak-otp-verification/code-hash/v1";
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+
+    public RealmCodeKeys(KeycloakSession session, RealmModel realm) {
+        this.session = session;
+        this.realm = realm;
+    }
+
+    /** The hasher for new codes: the realm's active HMAC key. */
+    public CodeHasher forIssuing() {
+        KeyWrapper key = session.keys().getActiveKey(realm, KeyUse.SIG, Algorithm.HS512);
+        if (key == null || key.getSecretKey() == null) {
+            throw new IllegalStateException("Realm " + realm.getName() + " has no active HS512 key");
+        }
+        return derive(key);
+    }
+
+    /** The hasher that made a pending code, or null when that key no longer exists. */
+    public CodeHasher forPending(PendingCode pending) {
+        KeyWrapper key = session.keys().getKey(realm, pending.keyId(), KeyUse.SIG, Algorithm.HS512);
+        return key == null || key.getSecretKey() == null ? null : derive(key);
+    }
+
+    private static CodeHasher derive(KeyWrapper key) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key.getSecretKey().getEncoded(), "HmacSHA256"));
+            byte[] derived = mac.doFinal(DERIVATION_LABEL.getBytes(StandardCharsets.UTF_8));
+            return new CodeHasher(key.getKid(), derived);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA-256 unavailable", e);
+        }
+    }
+}

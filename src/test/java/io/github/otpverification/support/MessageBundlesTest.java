@@ -1,0 +1,86 @@
+package io.github.otpverification.support;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.text.MessageFormat;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** Every shipped language has every key, with the same placeholders, and each message parses. */
+class MessageBundlesTest {
+
+    private static final Path MESSAGES = Path.of("themes", "messages");
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{(\\d+)");
+
+    @Test
+    void englishAndGermanAreShipped() throws IOException {
+        assertTrue(bundles().containsAll(List.of("messages_en.properties", "messages_de.properties")));
+    }
+
+    @Test
+    void everyBundleHasEveryKeyWithTheSamePlaceholders() throws IOException {
+        Properties english = load("messages_en.properties");
+        for (String bundle : bundles()) {
+            Properties translated = load(bundle);
+            assertEquals(english.stringPropertyNames(), translated.stringPropertyNames(), bundle + " keys");
+            for (String key : english.stringPropertyNames()) {
+                assertEquals(placeholders(english.getProperty(key)), placeholders(translated.getProperty(key)),
+                        bundle + " placeholders of " + key);
+                assertFalse(translated.getProperty(key).isBlank(), bundle + " " + key + " is blank");
+                new MessageFormat(translated.getProperty(key)).format(new Object[] {1, 2, 3});
+            }
+        }
+    }
+
+    @Test
+    void everyMessageKeyTheTemplatesUseExists() throws IOException {
+        Properties english = load("messages_en.properties");
+        Set<String> used = new TreeSet<>();
+        try (Stream<Path> templates = Files.walk(Path.of("themes", "templates"))) {
+            for (Path template : templates.filter(p -> p.toString().endsWith(".ftl")).toList()) {
+                Matcher matcher = Pattern.compile("msg\\(\"([A-Za-z.]+)\"( \\+ (\\w+)\\.?(\\w*))?").matcher(Files.readString(template));
+                while (matcher.find()) {
+                    used.add(matcher.group(1) + (matcher.group(2) == null ? "" : "*"));
+                }
+            }
+        }
+        for (String key : used) {
+            boolean found = key.endsWith("*")
+                    ? english.stringPropertyNames().stream().anyMatch(k -> k.startsWith(key.substring(0, key.length() - 1)))
+                    : english.containsKey(key) || key.equals("doSubmit");
+            assertTrue(found, "template uses missing key " + key);
+        }
+    }
+
+    private static List<String> bundles() throws IOException {
+        try (Stream<Path> files = Files.list(MESSAGES)) {
+            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".properties")).sorted().toList();
+        }
+    }
+
+    private static Properties load(String bundle) throws IOException {
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(MESSAGES.resolve(bundle), StandardCharsets.UTF_8)) {
+            properties.load(reader);
+        }
+        return properties;
+    }
+
+    private static Set<String> placeholders(String message) {
+        return PLACEHOLDER.matcher(message).results().map(m -> m.group(1)).collect(Collectors.toCollection(TreeSet::new));
+    }
+}

@@ -1,0 +1,63 @@
+package io.github.otpverification.testsupport;
+
+import java.util.List;
+import org.keycloak.testframework.ui.webdriver.ManagedWebDriver;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+
+/** The code entry page, as a person uses it. */
+public class CodePage {
+
+    private final ManagedWebDriver driver;
+
+    public CodePage(ManagedWebDriver driver) {
+        this.driver = driver;
+    }
+
+    public boolean isCurrent() {
+        return !driver.driver().findElements(By.id("kc-otp-code-form")).isEmpty();
+    }
+
+    public void submitCode(String code) {
+        WebElement field = driver.findElement(By.id("code"));
+        field.clear();
+        field.sendKeys(code);
+        driver.findElement(By.id("kc-login")).click();
+    }
+
+    public void resend() {
+        driver.findElement(By.id("kc-otp-resend")).click();
+    }
+
+    public void reload() {
+        driver.driver().navigate().refresh();
+    }
+
+    public WebElement codeField() {
+        return driver.findElement(By.id("code"));
+    }
+
+    public String destination() {
+        return driver.findElement(By.id("kc-otp-destination")).getText();
+    }
+
+    public String title() {
+        return driver.findElement(By.id("kc-page-title")).getText();
+    }
+
+    /** The error shown under the code field, or "" when there is none. */
+    public String codeError() {
+        List<WebElement> errors = driver.driver().findElements(By.id("input-error-code"));
+        return errors.isEmpty() ? "" : errors.get(0).getText().trim();
+    }
+
+    /** The page's info / success / error banner, or "" when there is none. */
+    public String banner() {
+        List<WebElement> banners = driver.driver().findElements(By.className("kc-feedback-text"));
+        return banners.isEmpty() ? "" : banners.get(0).getText().trim();
+    }
+
+    public String pageText() {
+        return driver.findElement(By.tagName("body")).getText();
+    }
+}

@@ -1,0 +1,38 @@
+<#-- Code entry page shared by every channel (email, sms) and entry point (login step, required action). -->
+<#import "template.ftl" as layout>
+<@layout.registrationLayout displayMessage=!messagesPerField.existsError('code'); section>
+    <#if section = "header">
+        ${msg("otpFormTitle." + otp.channel)}
+    <#elseif section = "form">
+        <p id="kc-otp-destination" class="${properties.kcContentWrapperClass!}">${msg("otpFormSentTo." + otp.channel, otp.destination)}</p>
+        <form id="kc-otp-code-form" class="${properties.kcFormClass!}" action="${url.loginAction}" method="post"
+              onsubmit="this.querySelector('[type=submit]').disabled = true; return true;">
+            <div class="${properties.kcFormGroupClass!}">
+                <label for="code" class="${properties.kcLabelClass!}">${msg("otpCodeLabel")}</label>
+                <span class="${properties.kcInputClass!} <#if messagesPerField.existsError('code')>${properties.kcError!}</#if>">
+                    <input id="code" name="code" type="text" value="" required
+                           autocomplete="one-time-code" inputmode="${otp.inputMode}"
+                           <#if otp.inputMode == "numeric">pattern="[0-9 ]*"</#if>
+                           maxlength="${otp.codeLength + 4}" autofocus
+                           <#if messagesPerField.existsError('code')>aria-invalid="true" aria-describedby="input-error-code"</#if> />
+                </span>
+                <#if messagesPerField.existsError('code')>
+                    <span id="input-error-code" class="${properties.kcInputErrorMessageClass!}" aria-live="polite">
+                        ${kcSanitize(messagesPerField.get('code'))?no_esc}
+                    </span>
+                </#if>
+            </div>
+            <div id="kc-form-buttons" class="${properties.kcFormGroupClass!}">
+                <input class="${properties.kcButtonClass!} ${properties.kcButtonPrimaryClass!} ${properties.kcButtonBlockClass!} ${properties.kcButtonLargeClass!}"
+                       name="login" id="kc-login" type="submit" value="${msg("doSubmit")}"/>
+            </div>
+        </form>
+        <form id="kc-otp-resend-form" action="${url.loginAction}" method="post">
+            <input type="hidden" name="resend" value="true"/>
+            <p id="kc-otp-resend-hint" aria-live="polite">
+                <#if otp.resendIn gt 0>${msg("otpResendIn", otp.resendIn?c)}</#if>
+            </p>
+            <button id="kc-otp-resend" type="submit" class="${properties.kcButtonClass!} ${properties.kcButtonSecondaryClass!} ${properties.kcButtonBlockClass!}">${msg("otpResend")}</button>
+        </form>
+    </#if>
+</@layout.registrationLayout>

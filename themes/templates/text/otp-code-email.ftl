@@ -1,0 +1,8 @@
+<#ftl output_format="plainText">
+${msg("otpEmailIntro." + purpose, realmDisplayName)}
+
+${code}
+
+${msg("otpEmailExpiry", ttlMinutes)}
+
+${msg("otpEmailIgnore." + purpose)}
