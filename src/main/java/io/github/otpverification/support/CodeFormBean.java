@@ -2,14 +2,28 @@ package io.github.otpverification.support;
 
 /**
  * What the shared code-entry page ({@code otp-code-form.ftl}) shows: where the code went,
- * which keyboard to offer, and when a resend is possible. Exposed to FreeMarker as {@code otp}.
+ * which keyboard to offer, and when a resend is possible. Exposed to FreeMarker as {@code otp};
+ * a class with getters rather than a record, because FreeMarker reads bean properties.
  */
-public record CodeFormBean(String channel, String destination, String inputMode, int codeLength, long resendIn) {
+public final class CodeFormBean {
 
     public static final String ATTRIBUTE = "otp";
     public static final String TEMPLATE = "otp-code-form.ftl";
 
-    // FreeMarker reads JavaBean getters, not record accessors.
+    private final String channel;
+    private final String destination;
+    private final String inputMode;
+    private final int codeLength;
+    private final long resendIn;
+
+    public CodeFormBean(String channel, String destination, String inputMode, int codeLength, long resendIn) {
+        this.channel = channel;
+        this.destination = destination;
+        this.inputMode = inputMode;
+        this.codeLength = codeLength;
+        this.resendIn = resendIn;
+    }
+
     public String getChannel() {
         return channel;
     }
