@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.github.otpverification.testsupport.KeycloakDistribution;
+import io.github.otpverification.testsupport.LocalhostCookieJar;
 import io.github.otpverification.testsupport.Mails;
-import java.net.CookieManager;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -57,7 +57,7 @@ class PackagedJarIT {
 
     @Test
     void demoUserSignsInWithAnEmailedCode() throws Exception {
-        HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager())
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(new LocalhostCookieJar())
                 .followRedirects(HttpClient.Redirect.NEVER).build();
         String redirectUri = keycloak.baseUrl() + "/realms/demo/account/";
         String verifier = "packaged-jar-test-verifier-0123456789-abcdefghijklmnop";
@@ -83,6 +83,20 @@ class PackagedJarIT {
         assertEquals(302, done.statusCode(), done.body());
         String location = done.headers().firstValue("Location").orElse("");
         assertTrue(location.startsWith(redirectUri) && location.contains("code="), location);
+    }
+
+    @Test
+    void jarCarriesItsThemeAndServiceFilesButNoKeycloakClasses() throws Exception {
+        try (java.util.zip.ZipFile jar = new java.util.zip.ZipFile(System.getProperty("extension.jar"))) {
+            java.util.List<String> entries = jar.stream().map(java.util.zip.ZipEntry::getName).toList();
+            assertTrue(entries.contains("theme-resources/templates/otp-code-form.ftl"));
+            assertTrue(entries.contains("theme-resources/templates/html/otp-code-email.ftl"));
+            assertTrue(entries.contains("theme-resources/messages/messages_de.properties"));
+            assertTrue(entries.contains("META-INF/services/org.keycloak.authentication.AuthenticatorFactory"));
+            assertTrue(entries.stream().noneMatch(e -> e.startsWith("org/keycloak/")), "Keycloak classes must not be bundled");
+            assertTrue(entries.stream().filter(e -> e.endsWith(".class"))
+                    .allMatch(e -> e.startsWith("io/github/otpverification/")), "only our own (or relocated) classes");
+        }
     }
 
     private static HttpResponse<String> post(HttpClient browser, String url, String form) throws Exception {
