@@ -34,5 +34,11 @@
             </p>
             <button id="kc-otp-resend" type="submit" class="${properties.kcButtonClass!} ${properties.kcButtonSecondaryClass!} ${properties.kcButtonBlockClass!}">${msg("otpResend")}</button>
         </form>
+        <#if changeDestination??>
+            <form id="kc-otp-change-form" action="${url.loginAction}" method="post">
+                <input type="hidden" name="changeDestination" value="true"/>
+                <button id="kc-otp-change" type="submit" class="${properties.kcButtonClass!} ${properties.kcButtonSecondaryClass!} ${properties.kcButtonBlockClass!}">${msg("otpChangeDestination." + otp.channel)}</button>
+            </form>
+        </#if>
     </#if>
 </@layout.registrationLayout>

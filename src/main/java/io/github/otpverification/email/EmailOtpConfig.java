@@ -2,6 +2,7 @@ package io.github.otpverification.email;
 
 import io.github.otpverification.code.CodePolicy;
 import io.github.otpverification.code.CodePolicyOptions;
+import io.github.otpverification.step.CodeStepConfig;
 import io.github.otpverification.support.ConfigValues;
 import java.util.List;
 import java.util.Locale;
@@ -10,7 +11,8 @@ import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 
 /** The Email OTP step's execution config, read once per request; no config means safe defaults. */
-public record EmailOtpConfig(CodePolicy policy, boolean codeInSubject, MissingEmail missingEmail, boolean markEmailVerified) {
+public record EmailOtpConfig(CodePolicy policy, boolean codeInSubject, MissingEmail missingEmail, boolean markEmailVerified)
+        implements CodeStepConfig {
 
     public static final String CODE_IN_SUBJECT = "codeInSubject";
     public static final String MISSING_EMAIL = "missingEmail";
@@ -46,11 +48,12 @@ public record EmailOtpConfig(CodePolicy policy, boolean codeInSubject, MissingEm
                 .build();
     }
 
-    public static EmailOtpConfig from(AuthenticatorConfigModel model) {
+    /** The step's config over the realm's defaults; no config at all means those defaults. */
+    public static EmailOtpConfig from(AuthenticatorConfigModel model, CodePolicy realmDefaults) {
         ConfigValues config = new ConfigValues(model == null ? null : model.getConfig());
         String missing = config.string(MISSING_EMAIL, DEFAULTS.missingEmail().configValue());
         return new EmailOtpConfig(
-                CodePolicyOptions.read(config, DEFAULTS.policy()),
+                CodePolicyOptions.read(config, realmDefaults),
                 config.bool(CODE_IN_SUBJECT, DEFAULTS.codeInSubject()),
                 MissingEmail.SKIP.configValue().equalsIgnoreCase(missing) ? MissingEmail.SKIP : MissingEmail.FAIL,
                 config.bool(MARK_EMAIL_VERIFIED, DEFAULTS.markEmailVerified()));

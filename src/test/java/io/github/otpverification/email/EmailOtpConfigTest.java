@@ -15,7 +15,7 @@ class EmailOtpConfigTest {
 
     @Test
     void noConfigMeansSafeDefaults() {
-        EmailOtpConfig config = EmailOtpConfig.from(null);
+        EmailOtpConfig config = EmailOtpConfig.from(null, CodePolicy.DEFAULTS);
 
         assertEquals(CodePolicy.DEFAULTS, config.policy());
         assertEquals(EmailOtpConfig.MissingEmail.FAIL, config.missingEmail());
@@ -28,7 +28,7 @@ class EmailOtpConfigTest {
         AuthenticatorConfigModel model = new AuthenticatorConfigModel();
         model.setConfig(Map.of("missingEmail", "skip", "codeInSubject", "true", "markEmailVerified", "false", "codeLength", "4"));
 
-        EmailOtpConfig config = EmailOtpConfig.from(model);
+        EmailOtpConfig config = EmailOtpConfig.from(model, CodePolicy.DEFAULTS);
 
         assertEquals(EmailOtpConfig.MissingEmail.SKIP, config.missingEmail());
         assertTrue(config.codeInSubject());

@@ -1,0 +1,37 @@
+package io.github.otpverification.testsupport;
+
+import java.util.List;
+import org.keycloak.testframework.ui.webdriver.ManagedWebDriver;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+
+/** The phone number page of VERIFY_PHONE_NUMBER. */
+public class PhonePage {
+
+    private final ManagedWebDriver driver;
+
+    public PhonePage(ManagedWebDriver driver) {
+        this.driver = driver;
+    }
+
+    public boolean isCurrent() {
+        return !driver.driver().findElements(By.id("kc-phone-form")).isEmpty();
+    }
+
+    public String prefilled() {
+        return driver.findElement(By.id("phoneNumber")).getAttribute("value");
+    }
+
+    public void submitNumber(String number) {
+        WebElement field = driver.findElement(By.id("phoneNumber"));
+        field.clear();
+        field.sendKeys(number);
+        driver.findElement(By.id("kc-phone-send")).click();
+    }
+
+    /** The error under the phone field, or "" when there is none. */
+    public String numberError() {
+        List<WebElement> errors = driver.driver().findElements(By.id("input-error-phone-number"));
+        return errors.isEmpty() ? "" : errors.get(0).getText().trim();
+    }
+}
