@@ -32,14 +32,16 @@ public final class Demo {
 
         inbox.start();
         System.out.println("Starting Keycloak 26.7.3 with the extension (log: " + keycloak.log() + ") ...");
-        keycloak.start("demo", Duration.ofMinutes(5));
+        keycloak.start("demo", Duration.ofMinutes(5),
+                "--spi-sms-gateway--http--url=http://127.0.0.1:" + INBOX_PORT + "/sms");
         System.out.println("""
 
                 ============================================================
                  Demo ready
-                   Sign in (alice/alice, or bruno/bruno in German):
+                   Sign in: alice/alice (email code), bruno/bruno (German),
+                   sam/sam (SMS code, phone +49 151 12345678):
                      %1$s/realms/demo/account
-                   Mail inbox (the codes arrive here):
+                   Inbox for mail and SMS (the codes arrive here):
                      http://localhost:%2$d
                    Admin console (admin/admin):
                      %1$s/admin/master/console/#/demo

@@ -1,5 +1,7 @@
 package io.github.otpverification.demo;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.sun.net.httpserver.HttpExchange;
@@ -11,17 +13,21 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /** The demo's SMTP server and a web page listing what it received, newest first. */
 final class DemoInbox implements AutoCloseable {
 
     private final GreenMail smtp;
     private final HttpServer web;
+    private final List<String[]> texts = new CopyOnWriteArrayList<>();
 
     DemoInbox(int smtpPort, int webPort) throws IOException {
         smtp = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", "smtp"));
         web = HttpServer.create(new InetSocketAddress("127.0.0.1", webPort), 0);
-        web.createContext("/", this::listMails);
+        web.createContext("/", this::listMessages);
+        web.createContext("/sms", this::receiveSms);
     }
 
     void start() {
@@ -29,13 +35,31 @@ final class DemoInbox implements AutoCloseable {
         web.start();
     }
 
-    private void listMails(HttpExchange exchange) throws IOException {
+    /** What the {@code http} gateway posts: {"to", "text", "realm", "purpose"}. */
+    private void receiveSms(HttpExchange exchange) throws IOException {
+        JsonNode sms = new ObjectMapper().readTree(exchange.getRequestBody());
+        texts.add(new String[] {sms.path("to").asText(), sms.path("purpose").asText(), sms.path("text").asText(), new java.util.Date().toString()});
+        exchange.sendResponseHeaders(202, -1);
+        exchange.close();
+    }
+
+    private void listMessages(HttpExchange exchange) throws IOException {
         StringBuilder page = new StringBuilder("""
                 <!doctype html><html><head><meta charset="utf-8"><meta http-equiv="refresh" content="3">
                 <title>Demo inbox</title><style>body{font-family:sans-serif;max-width:760px;margin:2em auto}
                 article{border:1px solid #ccc;border-radius:6px;padding:1em;margin:1em 0}pre{white-space:pre-wrap}</style>
-                </head><body><h1>Demo inbox</h1><p>Every mail Keycloak sends in the demo lands here (refreshes itself).</p>
+                </head><body><h1>Demo inbox</h1><p>Every mail and text message Keycloak sends in the demo lands here (refreshes itself).</p>
                 """);
+        page.append("<h2>Text messages</h2>");
+        if (texts.isEmpty()) {
+            page.append("<p><em>No SMS yet.</em></p>");
+        }
+        for (int i = texts.size() - 1; i >= 0; i--) {
+            String[] sms = texts.get(i);
+            page.append("<article><b>SMS to:</b> ").append(escape(sms[0])).append(" (").append(escape(sms[1])).append(")")
+                    .append("<br><b>Sent:</b> ").append(escape(sms[3])).append("<pre>").append(escape(sms[2])).append("</pre></article>");
+        }
+        page.append("<h2>Mail</h2>");
         MimeMessage[] received = smtp.getReceivedMessages();
         if (received.length == 0) {
             page.append("<p><em>No mail yet.</em></p>");

@@ -5,9 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import com.sun.net.httpserver.HttpServer;
+import io.github.otpverification.testsupport.FakeSmsGateways;
 import io.github.otpverification.testsupport.KeycloakDistribution;
 import io.github.otpverification.testsupport.LocalhostCookieJar;
 import io.github.otpverification.testsupport.Mails;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -31,18 +34,30 @@ import org.junit.jupiter.api.Test;
 class PackagedJarIT {
 
     private static final int HTTP_PORT = 8180;
+    private static final int SNS_PORT = 8501;
     private static final Pattern FORM_ACTION = Pattern.compile("<form[^>]*action=\"([^\"]+)\"");
 
     private static GreenMail mail;
+    private static HttpServer snsServer;
+    private static FakeSmsGateways sms;
     private static KeycloakDistribution keycloak;
 
     @BeforeAll
     static void startKeycloakWithThePackagedJar() throws Exception {
         mail = new GreenMail(new ServerSetup(1025, "127.0.0.1", "smtp"));
         mail.start();
+        snsServer = HttpServer.create(new InetSocketAddress("127.0.0.1", SNS_PORT), 10);
+        sms = new FakeSmsGateways(snsServer);
+        snsServer.start();
         keycloak = new KeycloakDistribution(Path.of(System.getProperty("keycloak.dist.dir")), HTTP_PORT)
                 .install(Path.of(System.getProperty("extension.jar")), Path.of("demo/demo-realm.json"));
-        keycloak.start("demo", Duration.ofMinutes(4));
+        // aws-sns exercises the relocated AWS SDK inside the jar
+        keycloak.start("demo", Duration.ofMinutes(4),
+                "--spi-sms-gateway--provider=aws-sns",
+                "--spi-sms-gateway--aws-sns--region=eu-central-1",
+                "--spi-sms-gateway--aws-sns--access-key-id=" + FakeSmsGateways.SNS_ACCESS_KEY,
+                "--spi-sms-gateway--aws-sns--secret-access-key=packaged-jar-test-secret",
+                "--spi-sms-gateway--aws-sns--endpoint-override=http://127.0.0.1:" + SNS_PORT);
     }
 
     @AfterAll
@@ -53,25 +68,15 @@ class PackagedJarIT {
         if (mail != null) {
             mail.stop();
         }
+        if (snsServer != null) {
+            snsServer.stop(0);
+        }
     }
 
     @Test
     void demoUserSignsInWithAnEmailedCode() throws Exception {
-        HttpClient browser = HttpClient.newBuilder().cookieHandler(new LocalhostCookieJar())
-                .followRedirects(HttpClient.Redirect.NEVER).build();
-        String redirectUri = keycloak.baseUrl() + "/realms/demo/account/";
-        String verifier = "packaged-jar-test-verifier-0123456789-abcdefghijklmnop";
-        String challenge = Base64.getUrlEncoder().withoutPadding().encodeToString(
-                MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
-
-        HttpResponse<String> loginPage = browser.send(HttpRequest.newBuilder(URI.create(keycloak.baseUrl()
-                + "/realms/demo/protocol/openid-connect/auth?client_id=account-console&response_type=code&scope=openid"
-                + "&state=s1&code_challenge_method=S256&code_challenge=" + challenge
-                + "&redirect_uri=" + URLEncoder.encode(redirectUri, StandardCharsets.UTF_8))).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, loginPage.statusCode());
-
-        HttpResponse<String> codePage = post(browser, formAction(loginPage.body()), "username=alice&password=alice");
+        HttpClient browser = browser();
+        HttpResponse<String> codePage = post(browser, formAction(openLoginPage(browser)), "username=alice&password=alice");
         assertEquals(200, codePage.statusCode());
         assertTrue(codePage.body().contains("kc-otp-code-form"), "the Email OTP page from the jar's theme resources");
         assertTrue(codePage.body().contains("a***@e***.com"));
@@ -79,10 +84,47 @@ class PackagedJarIT {
         assertTrue(mail.waitForIncomingEmail(10_000, 1), "a mail through the realm's SMTP settings");
         String code = Mails.codeIn(mail.getReceivedMessages()[0]);
 
-        HttpResponse<String> done = post(browser, formAction(codePage.body()), "code=" + code);
-        assertEquals(302, done.statusCode(), done.body());
-        String location = done.headers().firstValue("Location").orElse("");
-        assertTrue(location.startsWith(redirectUri) && location.contains("code="), location);
+        assertSignedIn(post(browser, formAction(codePage.body()), "code=" + code));
+    }
+
+    @Test
+    void demoUserWithAVerifiedPhoneSignsInWithAnSmsFromTheShadedAwsSdk() throws Exception {
+        HttpClient browser = browser();
+        HttpResponse<String> codePage = post(browser, formAction(openLoginPage(browser)), "username=sam&password=sam");
+        assertEquals(200, codePage.statusCode());
+        assertTrue(codePage.body().contains("+49 *** *** 78"), "masked with the shaded libphonenumber");
+
+        FakeSmsGateways.Sms text = sms.last();
+        assertEquals("aws-sns", text.gateway());
+        assertEquals("+4915112345678", text.to());
+        assertSignedIn(post(browser, formAction(codePage.body()), "code=" + text.code()));
+    }
+
+    private static HttpClient browser() {
+        return HttpClient.newBuilder().cookieHandler(new LocalhostCookieJar()).followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    private static String redirectUri() {
+        return keycloak.baseUrl() + "/realms/demo/account/";
+    }
+
+    private static String openLoginPage(HttpClient browser) throws Exception {
+        String verifier = "packaged-jar-test-verifier-0123456789-abcdefghijklmnop";
+        String challenge = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
+        HttpResponse<String> loginPage = browser.send(HttpRequest.newBuilder(URI.create(keycloak.baseUrl()
+                + "/realms/demo/protocol/openid-connect/auth?client_id=account-console&response_type=code&scope=openid"
+                + "&state=s1&code_challenge_method=S256&code_challenge=" + challenge
+                + "&redirect_uri=" + URLEncoder.encode(redirectUri(), StandardCharsets.UTF_8))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, loginPage.statusCode());
+        return loginPage.body();
+    }
+
+    private static void assertSignedIn(HttpResponse<String> response) {
+        assertEquals(302, response.statusCode(), response.body());
+        String location = response.headers().firstValue("Location").orElse("");
+        assertTrue(location.startsWith(redirectUri()) && location.contains("code="), location);
     }
 
     @Test
@@ -95,7 +137,9 @@ class PackagedJarIT {
             assertTrue(entries.contains("META-INF/services/org.keycloak.authentication.AuthenticatorFactory"));
             assertTrue(entries.stream().noneMatch(e -> e.startsWith("org/keycloak/")), "Keycloak classes must not be bundled");
             assertTrue(entries.stream().filter(e -> e.endsWith(".class"))
-                    .allMatch(e -> e.startsWith("io/github/otpverification/")), "only our own (or relocated) classes");
+                    .allMatch(e -> e.startsWith("io/github/otpverification/")), "only our own and relocated classes");
+            assertTrue(entries.stream().anyMatch(e -> e.startsWith("io/github/otpverification/shaded/phonenumbers/")));
+            assertTrue(entries.stream().anyMatch(e -> e.startsWith("io/github/otpverification/shaded/amazon/awssdk/services/sns/")));
         }
     }
 
