@@ -25,6 +25,14 @@ public final class Mails {
         return received[count - 1];
     }
 
+    public static String recipient(MimeMessage message) {
+        try {
+            return message.getAllRecipients()[0].toString();
+        } catch (jakarta.mail.MessagingException e) {
+            throw new AssertionError("cannot read recipient", e);
+        }
+    }
+
     public static String codeIn(MimeMessage message) {
         String text = part(message, "text/plain");
         Matcher matcher = SIX_DIGITS.matcher(text);
