@@ -13,12 +13,15 @@ import io.github.otpverification.testsupport.OtpServerConfig;
 import io.github.otpverification.testsupport.PhonePage;
 import io.github.otpverification.testsupport.RealmAttributes;
 import io.github.otpverification.testsupport.RequiredActions;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.keycloak.representations.IDToken;
 import org.keycloak.representations.idm.EventRepresentation;
+import org.keycloak.representations.idm.RequiredActionConfigRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 import org.keycloak.testframework.annotations.InjectHttpServer;
 import org.keycloak.testframework.annotations.InjectRealm;
@@ -71,6 +74,23 @@ class SmsOtpLoginTest {
         driver.driver().manage().deleteAllCookies();
         codePage = new CodePage(driver);
         phonePage = new PhonePage(driver);
+        setPhone("nina", null);
+        setPhone("otto", "+4915187654321");
+    }
+
+    /** Tests change these users' numbers; every test starts from the realm file's state. */
+    private void setPhone(String username, String number) {
+        UserRepresentation user = user(username);
+        Map<String, List<String>> attributes = new HashMap<>(user.getAttributes() == null ? Map.of() : user.getAttributes());
+        if (number == null) {
+            attributes.remove("phoneNumber");
+            attributes.remove("phoneNumberVerified");
+        } else {
+            attributes.put("phoneNumber", List.of(number));
+            attributes.put("phoneNumberVerified", List.of("true"));
+        }
+        user.setAttributes(attributes);
+        realm.admin().users().get(user.getId()).update(user);
     }
 
     @Test
@@ -202,6 +222,21 @@ class SmsOtpLoginTest {
 
         assertNotNull(oauth.parseLoginResponse().getCode());
         assertEquals(List.of("+436641234567"), user("otto").getAttributes().get("phoneNumber"));
+    }
+
+    @Test
+    void uniqueNumbersOptionRefusesANumberAnotherUserVerifiedWithoutSayingWhose() {
+        RequiredActionConfigRepresentation config = new RequiredActionConfigRepresentation();
+        config.setConfig(Map.of("uniqueNumbers", "true"));
+        realm.admin().flows().updateRequiredActionConfig("VERIFY_PHONE_NUMBER", config);
+        realm.cleanup().add(r -> r.flows().removeRequiredActionConfig("VERIFY_PHONE_NUMBER"));
+        signInWithPassword("nina", "nina");
+
+        phonePage.submitNumber(SAMS_NUMBER);
+
+        assertEquals("This phone number cannot be used. Enter another one.", phonePage.numberError());
+        assertFalse(codePage.pageText().contains("sam"), "must not say whose number it is");
+        assertEquals(0, gateways.received().size());
     }
 
     @Test
