@@ -28,13 +28,20 @@ class DemoRealmTest {
     }
 
     @Test
-    void demoRegistersThePhoneRequiredAction() throws IOException {
+    void demoRegistersOurRequiredActionsAndVerifiesEmailByCodeBeforeTheLinkAction() throws IOException {
         JsonNode realm = json.readTree(Path.of("demo", "demo-realm.json").toFile());
-        boolean registered = false;
+        assertTrue(enabledPriority(realm, "VERIFY_PHONE_NUMBER") > 0);
+        assertTrue(enabledPriority(realm, "VERIFY_EMAIL_CODE") < enabledPriority(realm, "VERIFY_EMAIL"),
+                "the code action runs first, so Keycloak's link action finds the address verified");
+    }
+
+    private static int enabledPriority(JsonNode realm, String alias) {
         for (JsonNode action : realm.path("requiredActions")) {
-            registered |= "VERIFY_PHONE_NUMBER".equals(action.path("alias").asText()) && action.path("enabled").asBoolean();
+            if (alias.equals(action.path("alias").asText()) && action.path("enabled").asBoolean()) {
+                return action.path("priority").asInt();
+            }
         }
-        assertTrue(registered);
+        throw new AssertionError(alias + " not enabled");
     }
 
     private static JsonNode find(JsonNode attributes, String name) {
