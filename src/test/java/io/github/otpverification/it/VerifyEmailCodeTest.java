@@ -13,6 +13,7 @@ import jakarta.mail.internet.MimeMessage;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.keycloak.representations.idm.EventRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
@@ -66,6 +67,7 @@ class VerifyEmailCodeTest {
     void freshStart() {
         RequiredActions.ensureRegistered(realm, "VERIFY_EMAIL_CODE", "Verify Email (code)");
         mail.runCleanup();
+        realm.admin().clearEvents();
         realm.admin().logoutAll();
         driver.open(realm.getBaseUrl());
         driver.driver().manage().deleteAllCookies();
@@ -105,6 +107,12 @@ class VerifyEmailCodeTest {
         assertNotNull(oauth.parseLoginResponse().getCode());
         assertTrue(user("vera").isEmailVerified());
         assertEquals(1, mail.getReceivedMessages().length);
+        List<EventRepresentation> events = realm.admin().getEvents();
+        EventRepresentation sent = events.stream().filter(e -> "SEND_VERIFY_EMAIL".equals(e.getType())).findFirst().orElseThrow();
+        EventRepresentation verified = events.stream().filter(e -> "VERIFY_EMAIL".equals(e.getType())).findFirst().orElseThrow();
+        assertEquals("v***@e***.com", sent.getDetails().get("destination"));
+        assertEquals("verify", verified.getDetails().get("purpose"));
+        assertFalse(sent.getDetails().toString().contains(Mails.codeIn(message)), "never the code in an event");
         resetVera();
     }
 
