@@ -72,13 +72,9 @@ public abstract class CodeStepAuthenticator<C extends CodeStepConfig> implements
 
     @Override
     public void authenticate(AuthenticationFlowContext context) {
-        if (isLockedOut(context)) {
-            return;
-        }
         C config = config(context);
-        String destination = destination(context.getUser());
+        String destination = ready(context, config);
         if (destination == null) {
-            onMissingDestination(context, config);
             return;
         }
         CodeExchange exchange = exchange(context, config, destination);
@@ -90,13 +86,9 @@ public abstract class CodeStepAuthenticator<C extends CodeStepConfig> implements
 
     @Override
     public void action(AuthenticationFlowContext context) {
-        if (isLockedOut(context)) {
-            return;
-        }
         C config = config(context);
-        String destination = destination(context.getUser());
+        String destination = ready(context, config);
         if (destination == null) {
-            onMissingDestination(context, config);
             return;
         }
         CodeExchange exchange = exchange(context, config, destination);
@@ -109,6 +101,21 @@ public abstract class CodeStepAuthenticator<C extends CodeStepConfig> implements
             return;
         }
         verify(context, config, destination, exchange, form.getFirst(CodeForms.CODE_FIELD));
+    }
+
+    /**
+     * The user's destination when the step can go on; null when it already answered the request
+     * (user locked out, or no destination).
+     */
+    private String ready(AuthenticationFlowContext context, C config) {
+        if (isLockedOut(context, config)) {
+            return null;
+        }
+        String destination = destination(context.getUser());
+        if (destination == null) {
+            onMissingDestination(context, config);
+        }
+        return destination;
     }
 
     private void verify(AuthenticationFlowContext context, C config, String destination, CodeExchange exchange, String typed) {
@@ -173,7 +180,7 @@ public abstract class CodeStepAuthenticator<C extends CodeStepConfig> implements
         return false;
     }
 
-    private boolean isLockedOut(AuthenticationFlowContext context) {
+    private boolean isLockedOut(AuthenticationFlowContext context, C config) {
         String bruteForceError = AuthenticatorUtils.getDisabledByBruteForceEventError(context, context.getUser());
         if (bruteForceError == null) {
             return false;
@@ -181,7 +188,6 @@ public abstract class CodeStepAuthenticator<C extends CodeStepConfig> implements
         context.getEvent().user(context.getUser()).error(bruteForceError);
         String message = Errors.USER_TEMPORARILY_DISABLED.equals(bruteForceError)
                 ? Messages.ACCOUNT_TEMPORARILY_DISABLED_TOTP : Messages.ACCOUNT_PERMANENTLY_DISABLED_TOTP;
-        C config = config(context);
         String destination = destination(context.getUser());
         context.forceChallenge(CodeForms.withCodeError(
                 form(context, config, destination, exchange(context, config, destination)), message));

@@ -6,14 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.otpverification.testsupport.BrowserSession;
 import io.github.otpverification.testsupport.CodePage;
 import io.github.otpverification.testsupport.FlowConfigs;
 import io.github.otpverification.testsupport.Mails;
 import io.github.otpverification.testsupport.OtpServerConfig;
+import io.github.otpverification.testsupport.RealmEvents;
 import jakarta.mail.internet.MimeMessage;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.keycloak.representations.idm.EventRepresentation;
@@ -66,14 +67,7 @@ class EmailOtpLoginTest {
         mail.runCleanup();
         realm.admin().clearEvents();
         codePage = new CodePage(driver);
-        startOver();
-    }
-
-    /** A new browser session: no SSO session on the server, no Keycloak cookies in the browser. */
-    private void startOver() {
-        realm.admin().logoutAll();
-        driver.open(realm.getBaseUrl());
-        driver.driver().manage().deleteAllCookies();
+        BrowserSession.startOver(realm, driver);
     }
 
     @Test
@@ -106,7 +100,7 @@ class EmailOtpLoginTest {
         assertTrue(html.contains(code) && html.contains("<table"), "HTML part carries the code in a table layout");
         assertFalse(html.contains("<img"), "no external images");
 
-        EventRepresentation sent = awaitEvent("SEND_VERIFY_EMAIL");
+        EventRepresentation sent = RealmEvents.await(realm, "SEND_VERIFY_EMAIL");
         assertEquals("email", sent.getDetails().get("channel"));
         assertEquals("login", sent.getDetails().get("purpose"));
         assertEquals("a***@e***.com", sent.getDetails().get("destination"));
@@ -136,7 +130,7 @@ class EmailOtpLoginTest {
         assertTrue(codePage.isCurrent());
         assertEquals("Wrong code. 4 attempts left.", codePage.codeError());
         assertEquals("true", codePage.codeField().getAttribute("aria-invalid"));
-        EventRepresentation failure = awaitEvent("LOGIN_ERROR");
+        EventRepresentation failure = RealmEvents.await(realm, "LOGIN_ERROR");
         assertEquals("invalid_user_credentials", failure.getError());
     }
 
@@ -212,7 +206,7 @@ class EmailOtpLoginTest {
         codePage.submitCode(firstCode);
         assertNotNull(oauth.parseLoginResponse().getCode());
 
-        startOver();
+        BrowserSession.startOver(realm, driver);
         signInWithPassword("alice", "alice");
         String secondCode = Mails.codeIn(Mails.awaitMail(mail, 2));
         if (secondCode.equals(firstCode)) {
@@ -241,7 +235,7 @@ class EmailOtpLoginTest {
         assertEquals("Invalid authenticator code.", codePage.codeError());
         assertEquals(Boolean.TRUE, realm.admin().attackDetection().bruteForceUserStatus(daveId).get("disabled"));
 
-        startOver();
+        BrowserSession.startOver(realm, driver);
         signInWithPassword("dave", "dave");
         assertFalse(codePage.isCurrent());
         assertFalse(mail.waitForIncomingEmail(1500, 2), "a locked user gets no mail");
@@ -278,7 +272,7 @@ class EmailOtpLoginTest {
         String page = codePage.pageText();
         assertTrue(page.contains("We could not send the email with your code. Please try again later."), page);
         assertFalse(page.toLowerCase().contains("exception"), "no exception text for the user");
-        EventRepresentation failed = awaitEvent("SEND_VERIFY_EMAIL_ERROR");
+        EventRepresentation failed = RealmEvents.await(realm, "SEND_VERIFY_EMAIL_ERROR");
         assertEquals("email_send_failed", failed.getError());
         assertNotNull(failed.getDetails().get("reason"));
 
@@ -330,19 +324,6 @@ class EmailOtpLoginTest {
         List<UserRepresentation> found = realm.admin().users().search(username, true);
         assertEquals(1, found.size());
         return found.get(0);
-    }
-
-    private EventRepresentation awaitEvent(String type) {
-        long deadline = System.currentTimeMillis() + 5000;
-        while (System.currentTimeMillis() < deadline) {
-            for (EventRepresentation event : realm.admin().getEvents()) {
-                if (type.equals(event.getType())) {
-                    return event;
-                }
-            }
-            LockSupport.parkNanos(100_000_000L);
-        }
-        throw new AssertionError("no " + type + " event");
     }
 
     private static String otherCodeThan(String code) {

@@ -6,17 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
+import io.github.otpverification.testsupport.BrowserSession;
 import io.github.otpverification.testsupport.CodePage;
 import io.github.otpverification.testsupport.FakeSmsGateways;
 import io.github.otpverification.testsupport.FakeSmsGateways.Sms;
 import io.github.otpverification.testsupport.OtpServerConfig;
+import io.github.otpverification.testsupport.RealmEvents;
 import io.github.otpverification.testsupport.PhonePage;
 import io.github.otpverification.testsupport.RealmAttributes;
 import io.github.otpverification.testsupport.RequiredActions;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.keycloak.representations.IDToken;
@@ -69,9 +70,7 @@ class SmsOtpLoginTest {
         gateways = new FakeSmsGateways(httpServer);
         RequiredActions.ensureRegistered(realm, "VERIFY_PHONE_NUMBER", "Verify Phone Number (SMS code)");
         realm.admin().clearEvents();
-        realm.admin().logoutAll();
-        driver.open(realm.getBaseUrl());
-        driver.driver().manage().deleteAllCookies();
+        BrowserSession.startOver(realm, driver);
         codePage = new CodePage(driver);
         phonePage = new PhonePage(driver);
         setPhone("nina", null);
@@ -166,7 +165,7 @@ class SmsOtpLoginTest {
 
         assertTrue(codePage.banner().matches("Too many codes were sent\\. Try again in \\d+ minutes?\\."), codePage.banner());
         assertEquals(1, gateways.received().size(), "the cap must stop the second SMS");
-        EventRepresentation refused = awaitEvent("CUSTOM_REQUIRED_ACTION_ERROR");
+        EventRepresentation refused = RealmEvents.await(realm, "CUSTOM_REQUIRED_ACTION_ERROR");
         assertEquals("too_many_requests", refused.getError());
     }
 
@@ -273,16 +272,14 @@ class SmsOtpLoginTest {
         for (String[] gateway : new String[][] {{"http", "HTTP 503"}, {"twilio", "error 21211"}, {"aws-sns", "InvalidParameter"}}) {
             RealmAttributes.set(realm, "otpVerification.smsGateway", gateway[0]);
             realm.admin().clearEvents();
-            realm.admin().logoutAll();
-            driver.open(realm.getBaseUrl());
-            driver.driver().manage().deleteAllCookies();
+            BrowserSession.startOver(realm, driver);
 
             signInWithPassword("sam", "sam");
 
             String page = codePage.pageText();
             assertTrue(page.contains("We could not send the text message with your code. Please try again later."), gateway[0] + ": " + page);
             assertFalse(codePage.isCurrent());
-            EventRepresentation failed = awaitEvent("CUSTOM_REQUIRED_ACTION_ERROR");
+            EventRepresentation failed = RealmEvents.await(realm, "CUSTOM_REQUIRED_ACTION_ERROR");
             assertEquals("sms_send_failed", failed.getError());
             assertTrue(failed.getDetails().get("reason").contains(gateway[1]), gateway[0] + ": " + failed.getDetails());
         }
@@ -305,16 +302,4 @@ class SmsOtpLoginTest {
         return realm.admin().users().search(username, true).get(0);
     }
 
-    private EventRepresentation awaitEvent(String type) {
-        long deadline = System.currentTimeMillis() + 5000;
-        while (System.currentTimeMillis() < deadline) {
-            for (EventRepresentation event : realm.admin().getEvents()) {
-                if (type.equals(event.getType())) {
-                    return event;
-                }
-            }
-            LockSupport.parkNanos(100_000_000L);
-        }
-        throw new AssertionError("no " + type + " event");
-    }
 }

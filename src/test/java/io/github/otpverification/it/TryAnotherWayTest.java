@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.otpverification.testsupport.BrowserSession;
 import io.github.otpverification.testsupport.CodePage;
 import io.github.otpverification.testsupport.Mails;
 import io.github.otpverification.testsupport.OtpServerConfig;
@@ -50,9 +51,7 @@ class TryAnotherWayTest {
     @BeforeEach
     void freshStart() {
         mail.runCleanup();
-        realm.admin().logoutAll();
-        driver.open(realm.getBaseUrl());
-        driver.driver().manage().deleteAllCookies();
+        BrowserSession.startOver(realm, driver);
         codePage = new CodePage(driver);
     }
 

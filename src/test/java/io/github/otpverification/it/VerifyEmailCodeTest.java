@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.otpverification.testsupport.BrowserSession;
 import io.github.otpverification.testsupport.CodePage;
 import io.github.otpverification.testsupport.Mails;
 import io.github.otpverification.testsupport.OtpServerConfig;
@@ -68,9 +69,7 @@ class VerifyEmailCodeTest {
         RequiredActions.ensureRegistered(realm, "VERIFY_EMAIL_CODE", "Verify Email (code)");
         mail.runCleanup();
         realm.admin().clearEvents();
-        realm.admin().logoutAll();
-        driver.open(realm.getBaseUrl());
-        driver.driver().manage().deleteAllCookies();
+        BrowserSession.startOver(realm, driver);
         codePage = new CodePage(driver);
     }
 
@@ -122,9 +121,7 @@ class VerifyEmailCodeTest {
         for (String action : List.of("VERIFY_EMAIL_CODE", "VERIFY_EMAIL")) {
             setAdam(false, action);
             mail.runCleanup();
-            realm.admin().logoutAll();
-            driver.open(realm.getBaseUrl());
-            driver.driver().manage().deleteAllCookies();
+            BrowserSession.startOver(realm, driver);
 
             signIn("adam");
             assertTrue(codePage.isCurrent(), action);
