@@ -21,9 +21,4 @@ public record CodeCheck(Outcome outcome, int attemptsLeft) {
     static CodeCheck of(Outcome outcome) {
         return new CodeCheck(outcome, 0);
     }
-
-    /** True for the outcomes that cost an attempt and count as a failed login. */
-    public boolean isWrongCode() {
-        return outcome == Outcome.WRONG || outcome == Outcome.ATTEMPTS_EXHAUSTED;
-    }
 }

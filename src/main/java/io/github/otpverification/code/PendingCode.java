@@ -18,10 +18,6 @@ public record PendingCode(String keyId, String salt, String hash, long issuedAt,
         return attemptsLeft <= 0;
     }
 
-    public long expiresIn(long now) {
-        return Math.max(0, expiresAt - now);
-    }
-
     public PendingCode withAttemptsLeft(int attempts) {
         return new PendingCode(keyId, salt, hash, issuedAt, expiresAt, attempts);
     }

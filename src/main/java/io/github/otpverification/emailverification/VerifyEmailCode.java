@@ -15,11 +15,11 @@ import io.github.otpverification.support.CodeFormBean;
 import io.github.otpverification.support.CodeForms;
 import io.github.otpverification.support.DestinationMask;
 import io.github.otpverification.support.OtpEvents;
+import io.github.otpverification.support.RequiredActionBruteForce;
 import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import org.keycloak.authentication.InitiatedActionSupport;
 import org.keycloak.authentication.RequiredActionContext;
 import org.keycloak.authentication.RequiredActionProvider;
@@ -30,10 +30,7 @@ import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
 import org.keycloak.forms.login.LoginFormsProvider;
 import org.keycloak.models.Constants;
-import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.models.credential.OTPCredentialModel;
-import org.keycloak.services.managers.BruteForceProtector;
 import org.keycloak.services.messages.Messages;
 import org.keycloak.services.validation.Validation;
 import org.keycloak.userprofile.UserProfile;
@@ -158,20 +155,15 @@ public class VerifyEmailCode implements RequiredActionProvider {
         LoginFormsProvider form = codeForm(context, config, address);
         switch (check.outcome()) {
             case VERIFIED -> confirm(context, address);
-            case WRONG -> {
+            case WRONG, ATTEMPTS_EXHAUSTED -> {
                 countFailure(context, address);
-                context.challenge(CodeForms.withCodeError(form, "otpInvalidCode", check.attemptsLeft()));
-            }
-            case ATTEMPTS_EXHAUSTED -> {
-                countFailure(context, address);
-                context.challenge(CodeForms.withCodeError(form, "otpCodeDead"));
+                context.challenge(CodeForms.withCheckError(form, check));
             }
             case EXPIRED -> {
                 event(context, EventType.VERIFY_EMAIL, address).error(Errors.EXPIRED_CODE);
-                context.challenge(CodeForms.withCodeError(form, "otpCodeExpired"));
+                context.challenge(CodeForms.withCheckError(form, check));
             }
-            case NO_PENDING_CODE -> context.challenge(CodeForms.withCodeError(form, "otpNoPendingCode"));
-            case EMPTY -> context.challenge(CodeForms.withCodeError(form, "otpMissingCode"));
+            case NO_PENDING_CODE, EMPTY -> context.challenge(CodeForms.withCheckError(form, check));
         }
     }
 
@@ -201,14 +193,9 @@ public class VerifyEmailCode implements RequiredActionProvider {
         context.success();
     }
 
-    /** Outside a login flow Keycloak does not count failures itself: report them like a wrong OTP. */
     private void countFailure(RequiredActionContext context, String address) {
         event(context, EventType.VERIFY_EMAIL, address).error(Errors.INVALID_CODE);
-        RealmModel realm = context.getRealm();
-        if (realm.isBruteForceProtected()) {
-            context.getSession().getProvider(BruteForceProtector.class).failedLogin(realm, context.getUser(),
-                    context.getConnection(), context.getUriInfo(), Set.of(OTPCredentialModel.TYPE));
-        }
+        RequiredActionBruteForce.recordWrongCode(context);
     }
 
     private boolean send(RequiredActionContext context, VerifyEmailCodeConfig config, String address, boolean resend) {
@@ -225,12 +212,10 @@ public class VerifyEmailCode implements RequiredActionProvider {
                 event.success();
                 return true;
             }
-            case COOLDOWN -> context.challenge(codeForm(context, config, address)
-                    .setInfo("otpResendWait", result.waitSeconds()).createForm(CodeFormBean.TEMPLATE));
+            case COOLDOWN -> context.challenge(CodeForms.page(CodeForms.withRefusal(codeForm(context, config, address), result)));
             case LIMITED -> {
                 event.detail(Details.REASON, "hourly send limit reached").error(OtpEvents.TOO_MANY_REQUESTS);
-                context.challenge(codeForm(context, config, address)
-                        .setError("otpSendLimited", CodeForms.minutes(result.waitSeconds())).createForm(CodeFormBean.TEMPLATE));
+                context.challenge(CodeForms.page(CodeForms.withRefusal(codeForm(context, config, address), result)));
             }
             case FAILED -> {
                 event.detail(Details.REASON, result.reason()).error(Errors.EMAIL_SEND_FAILED);
@@ -252,11 +237,7 @@ public class VerifyEmailCode implements RequiredActionProvider {
     }
 
     private boolean isLockedOut(RequiredActionContext context, VerifyEmailCodeConfig config) {
-        BruteForceProtector protector = context.getSession().getProvider(BruteForceProtector.class);
-        RealmModel realm = context.getRealm();
-        UserModel user = context.getUser();
-        if (!realm.isBruteForceProtected() || !(protector.isTemporarilyDisabled(context.getSession(), realm, user)
-                || protector.isPermanentlyLockedOut(context.getSession(), realm, user))) {
+        if (!RequiredActionBruteForce.isLockedOut(context)) {
             return false;
         }
         String address = currentAddress(context);

@@ -23,8 +23,4 @@ public record PhoneNumberRules(String defaultRegion, Set<String> allowedCountrie
     public boolean allows(String regionCode) {
         return allowedCountries.isEmpty() || allowedCountries.contains(regionCode);
     }
-
-    public PhoneNumberRules withDefaultRegion(String region) {
-        return new PhoneNumberRules(region, allowedCountries, allowNonMobile);
-    }
 }

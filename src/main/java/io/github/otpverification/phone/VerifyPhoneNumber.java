@@ -15,9 +15,9 @@ import io.github.otpverification.support.CodeFormBean;
 import io.github.otpverification.support.CodeForms;
 import io.github.otpverification.support.DestinationMask;
 import io.github.otpverification.support.OtpEvents;
+import io.github.otpverification.support.RequiredActionBruteForce;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
-import java.util.Set;
 import org.keycloak.authentication.InitiatedActionSupport;
 import org.keycloak.authentication.RequiredActionContext;
 import org.keycloak.authentication.RequiredActionProvider;
@@ -26,12 +26,7 @@ import org.keycloak.events.Errors;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
 import org.keycloak.forms.login.LoginFormsProvider;
-import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.RealmModel;
-import org.keycloak.models.UserModel;
-import org.keycloak.models.credential.OTPCredentialModel;
 import org.keycloak.models.utils.FormMessage;
-import org.keycloak.services.managers.BruteForceProtector;
 import org.keycloak.services.messages.Messages;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
@@ -142,32 +137,22 @@ public class VerifyPhoneNumber implements RequiredActionProvider {
                 context.getAuthenticationSession().removeAuthNote(STAGED_NUMBER_NOTE);
                 context.success();
             }
-            case WRONG -> {
+            case WRONG, ATTEMPTS_EXHAUSTED -> {
                 countFailure(context);
-                context.challenge(CodeForms.withCodeError(form, "otpInvalidCode", check.attemptsLeft()));
-            }
-            case ATTEMPTS_EXHAUSTED -> {
-                countFailure(context);
-                context.challenge(CodeForms.withCodeError(form, "otpCodeDead"));
+                context.challenge(CodeForms.withCheckError(form, check));
             }
             case EXPIRED -> {
                 event.clone().event(EventType.CUSTOM_REQUIRED_ACTION_ERROR).error(Errors.EXPIRED_CODE);
-                context.challenge(CodeForms.withCodeError(form, "otpCodeExpired"));
+                context.challenge(CodeForms.withCheckError(form, check));
             }
-            case NO_PENDING_CODE -> context.challenge(CodeForms.withCodeError(form, "otpNoPendingCode"));
-            case EMPTY -> context.challenge(CodeForms.withCodeError(form, "otpMissingCode"));
+            case NO_PENDING_CODE, EMPTY -> context.challenge(CodeForms.withCheckError(form, check));
         }
     }
 
-    /** Outside a login flow Keycloak does not count failures itself: report them like a wrong OTP. */
     private void countFailure(RequiredActionContext context) {
         context.getEvent().clone().event(EventType.CUSTOM_REQUIRED_ACTION_ERROR).user(context.getUser())
                 .detail(Details.CUSTOM_REQUIRED_ACTION, VerifyPhoneNumberFactory.PROVIDER_ID).error(Errors.INVALID_CODE);
-        RealmModel realm = context.getRealm();
-        if (realm.isBruteForceProtected()) {
-            context.getSession().getProvider(BruteForceProtector.class).failedLogin(realm, context.getUser(),
-                    context.getConnection(), context.getUriInfo(), Set.of(OTPCredentialModel.TYPE));
-        }
+        RequiredActionBruteForce.recordWrongCode(context);
     }
 
     private boolean send(RequiredActionContext context, VerifyPhoneNumberConfig config, String number, boolean resend) {
@@ -185,14 +170,13 @@ public class VerifyPhoneNumber implements RequiredActionProvider {
                 event.success();
                 return true;
             }
-            case COOLDOWN -> context.challenge(codeForm(context, config, number)
-                    .setInfo("otpResendWait", result.waitSeconds()).createForm(CodeFormBean.TEMPLATE));
+            case COOLDOWN -> context.challenge(CodeForms.page(CodeForms.withRefusal(codeForm(context, config, number), result)));
             case LIMITED -> {
                 event.event(EventType.CUSTOM_REQUIRED_ACTION_ERROR).detail(Details.REASON, "hourly send limit reached")
                         .error(OtpEvents.TOO_MANY_REQUESTS);
-                LoginFormsProvider form = exchange.hasPendingCode() ? codeForm(context, config, number) : numberForm(context, number);
-                context.challenge(form.setError("otpSendLimited", CodeForms.minutes(result.waitSeconds()))
-                        .createForm(exchange.hasPendingCode() ? CodeFormBean.TEMPLATE : TEMPLATE));
+                boolean codePending = exchange.hasPendingCode();
+                LoginFormsProvider form = codePending ? codeForm(context, config, number) : numberForm(context, number);
+                context.challenge(CodeForms.withRefusal(form, result).createForm(codePending ? CodeFormBean.TEMPLATE : TEMPLATE));
             }
             case FAILED -> {
                 event.event(EventType.CUSTOM_REQUIRED_ACTION_ERROR).detail(Details.REASON, result.reason())
@@ -205,12 +189,7 @@ public class VerifyPhoneNumber implements RequiredActionProvider {
     }
 
     private boolean isLockedOut(RequiredActionContext context, VerifyPhoneNumberConfig config) {
-        KeycloakSession session = context.getSession();
-        BruteForceProtector protector = session.getProvider(BruteForceProtector.class);
-        RealmModel realm = context.getRealm();
-        UserModel user = context.getUser();
-        if (!realm.isBruteForceProtected()
-                || !(protector.isTemporarilyDisabled(session, realm, user) || protector.isPermanentlyLockedOut(session, realm, user))) {
+        if (!RequiredActionBruteForce.isLockedOut(context)) {
             return false;
         }
         String staged = stagedNumber(context);

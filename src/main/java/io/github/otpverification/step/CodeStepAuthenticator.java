@@ -127,21 +127,15 @@ public abstract class CodeStepAuthenticator<C extends CodeStepConfig> implements
                 onVerified(context, config);
                 context.success();
             }
-            case WRONG -> {
+            case WRONG, ATTEMPTS_EXHAUSTED -> {
                 event.error(Errors.INVALID_USER_CREDENTIALS);
-                context.failureChallenge(AuthenticationFlowError.INVALID_CREDENTIALS,
-                        CodeForms.withCodeError(form, "otpInvalidCode", check.attemptsLeft()));
-            }
-            case ATTEMPTS_EXHAUSTED -> {
-                event.error(Errors.INVALID_USER_CREDENTIALS);
-                context.failureChallenge(AuthenticationFlowError.INVALID_CREDENTIALS, CodeForms.withCodeError(form, "otpCodeDead"));
+                context.failureChallenge(AuthenticationFlowError.INVALID_CREDENTIALS, CodeForms.withCheckError(form, check));
             }
             case EXPIRED -> {
                 event.error(Errors.EXPIRED_CODE);
-                context.challenge(CodeForms.withCodeError(form, "otpCodeExpired"));
+                context.challenge(CodeForms.withCheckError(form, check));
             }
-            case NO_PENDING_CODE -> context.challenge(CodeForms.withCodeError(form, "otpNoPendingCode"));
-            case EMPTY -> context.challenge(CodeForms.withCodeError(form, "otpMissingCode"));
+            case NO_PENDING_CODE, EMPTY -> context.challenge(CodeForms.withCheckError(form, check));
         }
     }
 
@@ -161,13 +155,10 @@ public abstract class CodeStepAuthenticator<C extends CodeStepConfig> implements
                 event.success();
                 return true;
             }
-            case COOLDOWN -> context.challenge(form(context, config, destination, exchange)
-                    .setInfo("otpResendWait", result.waitSeconds()).createForm(CodeFormBean.TEMPLATE));
+            case COOLDOWN -> context.challenge(CodeForms.page(CodeForms.withRefusal(form(context, config, destination, exchange), result)));
             case LIMITED -> {
                 event.detail(Details.REASON, "hourly send limit reached").error(OtpEvents.TOO_MANY_REQUESTS);
-                context.challenge(form(context, config, destination, exchange)
-                        .setError("otpSendLimited", CodeForms.minutes(result.waitSeconds()))
-                        .createForm(CodeFormBean.TEMPLATE));
+                context.challenge(CodeForms.page(CodeForms.withRefusal(form(context, config, destination, exchange), result)));
             }
             case FAILED -> {
                 event.detail(Details.REASON, result.reason()).error(deliveryError());

@@ -1,7 +1,9 @@
 package io.github.otpverification.support;
 
 import io.github.otpverification.code.Channel;
+import io.github.otpverification.code.CodeCheck;
 import io.github.otpverification.code.CodePolicy;
+import io.github.otpverification.code.SendResult;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.forms.login.LoginFormsProvider;
 import org.keycloak.models.utils.FormMessage;
@@ -30,8 +32,29 @@ public final class CodeForms {
         return form.addError(new FormMessage(CODE_FIELD, messageKey, parameters)).createForm(CodeFormBean.TEMPLATE);
     }
 
+    /** The page with the message every entry point shows for a code that did not verify. */
+    public static Response withCheckError(LoginFormsProvider form, CodeCheck check) {
+        return switch (check.outcome()) {
+            case WRONG -> withCodeError(form, "otpInvalidCode", check.attemptsLeft());
+            case ATTEMPTS_EXHAUSTED -> withCodeError(form, "otpCodeDead");
+            case EXPIRED -> withCodeError(form, "otpCodeExpired");
+            case NO_PENDING_CODE -> withCodeError(form, "otpNoPendingCode");
+            case EMPTY -> withCodeError(form, "otpMissingCode");
+            case VERIFIED -> throw new IllegalArgumentException("a verified code is not an error");
+        };
+    }
+
+    /** The form with the message for a send that the cooldown or an hourly cap refused. */
+    public static LoginFormsProvider withRefusal(LoginFormsProvider form, SendResult refused) {
+        return switch (refused.outcome()) {
+            case COOLDOWN -> form.setInfo("otpResendWait", refused.waitSeconds());
+            case LIMITED -> form.setError("otpSendLimited", minutes(refused.waitSeconds()));
+            case SENT, FAILED -> throw new IllegalArgumentException(refused.outcome() + " is not a refusal");
+        };
+    }
+
     /** Whole minutes, rounded up, for "try again in N minutes". */
-    public static long minutes(long seconds) {
+    static long minutes(long seconds) {
         return Math.max(1, (seconds + 59) / 60);
     }
 }
