@@ -2,6 +2,11 @@
 ${msg("otpEmailIntro." + purpose, realmDisplayName)}
 
 ${code}
+<#if link??>
+
+${msg("otpEmailLink")}
+${link}
+</#if>
 
 ${msg("otpEmailExpiry", ttlMinutes)}
 

@@ -5,7 +5,8 @@ import org.keycloak.sessions.AuthenticationSessionModel;
 /**
  * Pending code of a login step or required action, kept in the authentication session: it is
  * replicated to every cluster node and dies with the login attempt, so a code cannot be replayed
- * in another login.
+ * in another login. One browser tab drives one authentication session, so plain reads and
+ * writes are enough to count attempts here.
  */
 public final class AuthSessionCodeStore implements PendingCodeStore {
 
@@ -30,5 +31,22 @@ public final class AuthSessionCodeStore implements PendingCodeStore {
     @Override
     public void remove() {
         authSession.removeAuthNote(noteName);
+    }
+
+    @Override
+    public int claimAttempt(PendingCode pending) {
+        if (pending.isDead()) {
+            return -1;
+        }
+        int left = pending.attemptsLeft() - 1;
+        save(pending.withAttemptsLeft(left));
+        return left;
+    }
+
+    @Override
+    public boolean consume(PendingCode pending) {
+        PendingCode current = load();
+        remove();
+        return current != null && current.salt().equals(pending.salt());
     }
 }

@@ -5,8 +5,8 @@ import io.github.otpverification.code.CodeCheck.Outcome;
 /**
  * The one code engine all channels and entry points share: issues codes, checks typed codes
  * against pending ones (attempt limits, lifetime, single use) and tells when a resend is allowed.
- * Pure logic: storage and time are the caller's, so the same rules hold in a login flow, a
- * required action and the REST API.
+ * Storage and time are the caller's (the store referees attempts and single use), so the same
+ * rules hold in a login flow, a required action and the REST API.
  */
 public final class CodeEngine {
 
@@ -29,36 +29,31 @@ public final class CodeEngine {
     }
 
     /**
-     * Checks a typed code. The caller stores {@link #afterCheck} of the result: a wrong code
-     * costs an attempt, a verified code must be removed (single use).
+     * Checks a typed code. An attempt is claimed from the store before the comparison, so
+     * parallel guesses can never try more codes than the attempt limit allows, and a right code
+     * counts only for the one caller that consumes it.
      */
-    public CodeCheck check(PendingCode pending, CodeHasher hasher, CodeBinding binding,
+    public CodeCheck check(PendingCode pending, PendingCodeStore store, CodeHasher hasher, CodeBinding binding,
                            CodeAlphabet alphabet, String typed, long now) {
         String code = alphabet.normalize(typed);
         if (code.isEmpty()) {
             return CodeCheck.of(Outcome.EMPTY);
         }
-        if (pending == null || pending.isDead()) {
+        if (pending == null || pending.isDead() || hasher == null) {
             return CodeCheck.of(Outcome.NO_PENDING_CODE);
         }
         if (pending.isExpired(now)) {
+            store.remove();
             return CodeCheck.of(Outcome.EXPIRED);
         }
-        if (hasher.matches(pending.hash(), binding, pending.salt(), code)) {
-            return CodeCheck.of(Outcome.VERIFIED);
+        int attemptsLeft = store.claimAttempt(pending);
+        if (attemptsLeft < 0) {
+            return CodeCheck.of(Outcome.NO_PENDING_CODE);
         }
-        int attemptsLeft = pending.attemptsLeft() - 1;
+        if (hasher.matches(pending.hash(), binding, pending.salt(), code)) {
+            return store.consume(pending) ? CodeCheck.of(Outcome.VERIFIED) : CodeCheck.of(Outcome.NO_PENDING_CODE);
+        }
         return attemptsLeft > 0 ? new CodeCheck(Outcome.WRONG, attemptsLeft) : CodeCheck.of(Outcome.ATTEMPTS_EXHAUSTED);
-    }
-
-    /** The pending code as it must be stored after a check; null when nothing stays pending. */
-    public PendingCode afterCheck(PendingCode pending, CodeCheck check) {
-        return switch (check.outcome()) {
-            case VERIFIED, EXPIRED -> null;
-            case WRONG -> pending.withAttemptsLeft(check.attemptsLeft());
-            case ATTEMPTS_EXHAUSTED -> pending.withAttemptsLeft(0);
-            case NO_PENDING_CODE, EMPTY -> pending;
-        };
     }
 
     /** Seconds until another code may be sent; 0 when a send is allowed now. */

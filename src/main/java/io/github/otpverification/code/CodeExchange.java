@@ -2,6 +2,8 @@ package io.github.otpverification.code;
 
 import io.github.otpverification.limits.SendLimit;
 import io.github.otpverification.limits.SendLimiter;
+import io.github.otpverification.metrics.CodeMetrics;
+import java.time.Duration;
 import java.util.List;
 import org.keycloak.common.util.Time;
 import org.keycloak.models.KeycloakSession;
@@ -20,6 +22,7 @@ public final class CodeExchange {
     private final PendingCodeStore store;
     private final CodeBinding binding;
     private final CodePolicy policy;
+    private final CodeMetrics metrics;
 
     public CodeExchange(CodeEngine engine, KeycloakSession session, RealmModel realm, PendingCodeStore store,
                         CodeBinding binding, CodePolicy policy) {
@@ -29,6 +32,7 @@ public final class CodeExchange {
         this.store = store;
         this.binding = binding;
         this.policy = policy;
+        this.metrics = new CodeMetrics(realm.getName(), binding.channel().id(), binding.purpose());
     }
 
     public boolean hasPendingCode() {
@@ -43,7 +47,11 @@ public final class CodeExchange {
     /** Sends a new code unless the cooldown or a send cap says no. */
     public SendResult resend(List<SendLimit> limits, CodeDelivery delivery) {
         long wait = resendIn();
-        return wait > 0 ? SendResult.cooldown(wait) : send(limits, delivery);
+        if (wait > 0) {
+            metrics.rateLimited();
+            return SendResult.cooldown(wait);
+        }
+        return send(limits, delivery);
     }
 
     /** Sends a new code, replacing any pending one; on a delivery failure nothing stays pending. */
@@ -51,32 +59,43 @@ public final class CodeExchange {
         long now = Time.currentTime();
         long retryAfter = limiter.tryAcquire(limits, now);
         if (retryAfter > 0) {
+            metrics.rateLimited();
             return SendResult.limited(retryAfter);
         }
         IssuedCode issued = engine.issue(policy, keys.forIssuing(), binding, now);
+        long started = System.nanoTime();
         try {
             delivery.deliver(issued.code());
         } catch (DeliveryException e) {
+            metrics.delivery(Duration.ofNanos(System.nanoTime() - started), false);
+            metrics.deliveryFailed();
             store.remove();
             return SendResult.failed(e.getMessage());
         }
+        metrics.delivery(Duration.ofNanos(System.nanoTime() - started), true);
+        metrics.sent();
         store.save(issued.pending());
         return SendResult.sent();
     }
 
-    /** Checks a typed code and stores what is left of the pending code. */
+    /** Checks a typed code; the store keeps what is left of the pending code. */
     public CodeCheck verify(String typed) {
         PendingCode pending = store.load();
         CodeHasher hasher = pending == null ? null : keys.forPending(pending);
-        CodeCheck check = engine.check(hasher == null ? null : pending, hasher, binding, policy.alphabet(), typed,
-                Time.currentTime());
-        PendingCode after = engine.afterCheck(pending, check);
-        if (after == null) {
-            store.remove();
-        } else if (!after.equals(pending)) {
-            store.save(after);
-        }
+        CodeCheck check = engine.check(pending, store, hasher, binding, policy.alphabet(), typed, Time.currentTime());
+        count(check);
         return check;
+    }
+
+    private void count(CodeCheck check) {
+        switch (check.outcome()) {
+            case VERIFIED -> metrics.verified();
+            case WRONG, ATTEMPTS_EXHAUSTED -> metrics.failed();
+            case EXPIRED -> metrics.expired();
+            default -> {
+                // nothing typed or nothing pending: no code was checked
+            }
+        }
     }
 
     public void discard() {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.keycloak.email.EmailException;
 import org.keycloak.email.EmailTemplateProvider;
+import org.keycloak.models.Constants;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -27,6 +28,17 @@ public final class EmailCodeSender {
 
     public void send(RealmModel realm, UserModel user, AuthenticationSessionModel authSession, String address,
                      String code, String purpose, int ttlSeconds, boolean codeInSubject) throws EmailException {
+        send(realm, user, authSession, address, code, purpose, ttlSeconds, codeInSubject, null);
+    }
+
+    /**
+     * @param authSession the login's session, or null outside a login (REST): then the locale
+     *                    comes from the request's choice, the user or the realm, never from the
+     *                    calling app's Accept-Language header
+     * @param link        an app's link carrying the code, or null
+     */
+    public void send(RealmModel realm, UserModel user, AuthenticationSessionModel authSession, String address,
+                     String code, String purpose, int ttlSeconds, boolean codeInSubject, String link) throws EmailException {
         String realmName = realm.getDisplayName() == null || realm.getDisplayName().isBlank()
                 ? realm.getName() : realm.getDisplayName();
         // EmailTemplateProvider adds its own entries to this map, so it must be mutable.
@@ -35,6 +47,12 @@ public final class EmailCodeSender {
         attributes.put("purpose", purpose);
         attributes.put("ttlMinutes", (ttlSeconds + 59) / 60);
         attributes.put("realmDisplayName", realmName);
+        if (link != null) {
+            attributes.put("link", link);
+        }
+        if (authSession == null) {
+            attributes.put(Constants.IGNORE_ACCEPT_LANGUAGE_HEADER, true);
+        }
 
         List<Object> subjectArguments = new ArrayList<>();
         subjectArguments.add(realmName);

@@ -1,5 +1,6 @@
 package io.github.otpverification.emailverification;
 
+import io.github.otpverification.code.Purposes;
 import io.github.otpverification.code.AuthSessionCodeStore;
 import io.github.otpverification.code.Channel;
 import io.github.otpverification.code.CodeBinding;
@@ -47,7 +48,7 @@ import org.keycloak.userprofile.ValidationException;
  */
 public class VerifyEmailCode implements RequiredActionProvider {
 
-    public static final String PURPOSE = "verify";
+    public static final String PURPOSE = Purposes.VERIFY;
     public static final String EMAIL_FIELD = "email";
     public static final String CHANGE_PARAM = "changeDestination";
     static final String EMAIL_FORM = "otp-email-form.ftl";

@@ -1,5 +1,6 @@
 package io.github.otpverification.phone;
 
+import io.github.otpverification.code.Purposes;
 import io.github.otpverification.code.AuthSessionCodeStore;
 import io.github.otpverification.code.Channel;
 import io.github.otpverification.code.CodeBinding;
@@ -38,7 +39,7 @@ import org.keycloak.sessions.AuthenticationSessionModel;
  */
 public class VerifyPhoneNumber implements RequiredActionProvider {
 
-    public static final String PURPOSE = "verify";
+    public static final String PURPOSE = Purposes.VERIFY;
     public static final String PHONE_FIELD = "phoneNumber";
     public static final String CHANGE_PARAM = "changeDestination";
     static final String TEMPLATE = "otp-phone-form.ftl";

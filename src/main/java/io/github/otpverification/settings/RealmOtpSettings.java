@@ -57,6 +57,15 @@ public record RealmOtpSettings(
         }
     }
 
+    /** Stores these settings as the realm's settings document. */
+    public void save(RealmModel realm) {
+        try {
+            realm.setAttribute(REALM_ATTRIBUTE, JsonSerialization.writeValueAsString(this));
+        } catch (IOException e) {
+            throw new IllegalStateException("could not write the realm OTP settings", e);
+        }
+    }
+
     /** The code policy these settings describe; out-of-range values fall back to the contract defaults. */
     public CodePolicy codePolicy() {
         try {

@@ -15,8 +15,16 @@ public final class SmsCodeDelivery implements CodeDelivery {
     private final String to;
     private final String purpose;
     private final int ttlSeconds;
+    private final String link;
 
     public SmsCodeDelivery(KeycloakSession session, RealmModel realm, Locale locale, String to, String purpose, int ttlSeconds) {
+        this(session, realm, locale, to, purpose, ttlSeconds, null);
+    }
+
+    /** @param link an app's link carrying the code, or null */
+    public SmsCodeDelivery(KeycloakSession session, RealmModel realm, Locale locale, String to, String purpose, int ttlSeconds,
+                           String link) {
+        this.link = link;
         this.session = session;
         this.realm = realm;
         this.locale = locale;
@@ -28,7 +36,7 @@ public final class SmsCodeDelivery implements CodeDelivery {
     @Override
     public void deliver(String code) throws DeliveryException {
         try {
-            String text = new SmsTextRenderer(session).render(realm, locale, purpose, code, ttlSeconds);
+            String text = new SmsTextRenderer(session).render(realm, locale, purpose, code, ttlSeconds, link);
             SmsGateways.forRealm(session, realm).send(new SmsMessage(to, text, realm.getName(), purpose));
         } catch (SmsDeliveryException e) {
             throw new DeliveryException(e.getMessage(), e);

@@ -27,6 +27,12 @@ public final class SmsTextRenderer {
     }
 
     public String render(RealmModel realm, Locale locale, String purpose, String code, int ttlSeconds) throws SmsDeliveryException {
+        return render(realm, locale, purpose, code, ttlSeconds, null);
+    }
+
+    /** @param link an app's link carrying the code, or null */
+    public String render(RealmModel realm, Locale locale, String purpose, String code, int ttlSeconds, String link)
+            throws SmsDeliveryException {
         try {
             Theme theme = session.theme().getTheme(Theme.Type.EMAIL);
             Properties messages = theme.getEnhancedMessages(realm, locale);
@@ -37,6 +43,9 @@ public final class SmsTextRenderer {
             attributes.put("ttlMinutes", (ttlSeconds + 59) / 60);
             attributes.put("realmName", realm.getDisplayName() == null || realm.getDisplayName().isBlank()
                     ? realm.getName() : realm.getDisplayName());
+            if (link != null) {
+                attributes.put("link", link);
+            }
             attributes.put("host", session.getContext().getUri().getBaseUri().getHost());
             return session.getProvider(FreeMarkerProvider.class).processTemplate(attributes, TEMPLATE, theme).strip();
         } catch (IOException | FreeMarkerException e) {

@@ -1,5 +1,6 @@
 package io.github.otpverification.step;
 
+import io.github.otpverification.code.Purposes;
 import io.github.otpverification.code.AuthSessionCodeStore;
 import io.github.otpverification.code.Channel;
 import io.github.otpverification.code.CodeBinding;
@@ -36,7 +37,7 @@ import org.keycloak.services.messages.Messages;
  */
 public abstract class CodeStepAuthenticator<C extends CodeStepConfig> implements Authenticator {
 
-    public static final String PURPOSE = "login";
+    public static final String PURPOSE = Purposes.LOGIN;
 
     private static final Logger LOG = Logger.getLogger(CodeStepAuthenticator.class);
 

@@ -2,6 +2,7 @@ package io.github.otpverification.support;
 
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import io.github.otpverification.code.Channel;
 
 /** Shows where a code went without giving the address away: {@code j***@e***.com}. */
 public final class DestinationMask {
@@ -9,6 +10,10 @@ public final class DestinationMask {
     private static final String HIDDEN = "***";
 
     private DestinationMask() {
+    }
+
+    public static String of(Channel channel, String destination) {
+        return channel == Channel.EMAIL ? email(destination) : phone(destination);
     }
 
     public static String email(String address) {

@@ -9,6 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.otpverification.code.CodeCheck.Outcome;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 class CodeEngineTest {
@@ -35,10 +40,15 @@ class CodeEngineTest {
     void rightCodeVerifiesAndIsConsumed() {
         IssuedCode issued = engine.issue(policy, hasher, binding, NOW);
 
-        CodeCheck check = engine.check(issued.pending(), hasher, binding, policy.alphabet(), issued.code(), NOW + 10);
+        MemoryCodeStore store = new MemoryCodeStore(issued.pending());
+
+        CodeCheck check = engine.check(issued.pending(), store, hasher, binding, policy.alphabet(), issued.code(), NOW + 10);
 
         assertEquals(Outcome.VERIFIED, check.outcome());
-        assertNull(engine.afterCheck(issued.pending(), check), "a verified code must leave the store");
+        assertNull(store.load(), "a verified code must leave the store");
+        assertEquals(Outcome.NO_PENDING_CODE,
+                engine.check(issued.pending(), store, hasher, binding, policy.alphabet(), issued.code(), NOW + 10).outcome(),
+                "a used code must not verify twice");
     }
 
     @Test
@@ -46,44 +56,47 @@ class CodeEngineTest {
         IssuedCode issued = engine.issue(policy, hasher, binding, NOW);
         String spaced = issued.code().substring(0, 3) + " - " + issued.code().substring(3);
 
-        assertEquals(Outcome.VERIFIED, engine.check(issued.pending(), hasher, binding, policy.alphabet(), spaced, NOW).outcome());
+        assertEquals(Outcome.VERIFIED, engine.check(issued.pending(), new MemoryCodeStore(issued.pending()), hasher, binding, policy.alphabet(), spaced, NOW).outcome());
     }
 
     @Test
     void wrongCodeCostsOneAttempt() {
         IssuedCode issued = engine.issue(policy, hasher, binding, NOW);
 
-        CodeCheck check = engine.check(issued.pending(), hasher, binding, policy.alphabet(), other(issued.code()), NOW);
+        MemoryCodeStore store = new MemoryCodeStore(issued.pending());
+
+        CodeCheck check = engine.check(issued.pending(), store, hasher, binding, policy.alphabet(), other(issued.code()), NOW);
 
         assertEquals(Outcome.WRONG, check.outcome());
         assertEquals(4, check.attemptsLeft());
-        assertEquals(4, engine.afterCheck(issued.pending(), check).attemptsLeft());
+        assertEquals(4, store.load().attemptsLeft());
     }
 
     @Test
     void lastWrongAttemptKillsTheCodeAndTheRightCodeNoLongerWorks() {
         IssuedCode issued = engine.issue(policy, hasher, binding, NOW);
-        PendingCode pending = issued.pending();
+        MemoryCodeStore store = new MemoryCodeStore(issued.pending());
         CodeCheck check = null;
         for (int i = 0; i < 5; i++) {
-            check = engine.check(pending, hasher, binding, policy.alphabet(), other(issued.code()), NOW);
-            pending = engine.afterCheck(pending, check);
+            check = engine.check(store.load(), store, hasher, binding, policy.alphabet(), other(issued.code()), NOW);
         }
 
         assertEquals(Outcome.ATTEMPTS_EXHAUSTED, check.outcome());
-        assertTrue(pending.isDead());
+        assertTrue(store.load().isDead());
         assertEquals(Outcome.NO_PENDING_CODE,
-                engine.check(pending, hasher, binding, policy.alphabet(), issued.code(), NOW).outcome());
+                engine.check(store.load(), store, hasher, binding, policy.alphabet(), issued.code(), NOW).outcome());
     }
 
     @Test
     void expiredCodeIsRefusedEvenWhenRight() {
         IssuedCode issued = engine.issue(policy, hasher, binding, NOW);
 
-        CodeCheck check = engine.check(issued.pending(), hasher, binding, policy.alphabet(), issued.code(), NOW + 300);
+        MemoryCodeStore store = new MemoryCodeStore(issued.pending());
+
+        CodeCheck check = engine.check(issued.pending(), store, hasher, binding, policy.alphabet(), issued.code(), NOW + 300);
 
         assertEquals(Outcome.EXPIRED, check.outcome());
-        assertNull(engine.afterCheck(issued.pending(), check));
+        assertNull(store.load());
     }
 
     @Test
@@ -96,7 +109,7 @@ class CodeEngineTest {
                 new CodeBinding("realm", "user-1", Channel.EMAIL, "verify", "a@example.com"),
                 new CodeBinding("realm", "user-1", Channel.EMAIL, "login", "b@example.com"),
                 new CodeBinding("realm-2", "user-1", Channel.EMAIL, "login", "a@example.com")}) {
-            assertEquals(Outcome.WRONG, engine.check(issued.pending(), hasher, other, policy.alphabet(), issued.code(), NOW).outcome(),
+            assertEquals(Outcome.WRONG, engine.check(issued.pending(), new MemoryCodeStore(issued.pending()), hasher, other, policy.alphabet(), issued.code(), NOW).outcome(),
                     other.toString());
         }
     }
@@ -106,22 +119,45 @@ class CodeEngineTest {
         IssuedCode issued = engine.issue(policy, hasher, binding, NOW);
         CodeHasher otherKey = new CodeHasher("kid-2", "fedcba9876543210fedcba9876543210".getBytes(StandardCharsets.US_ASCII));
 
-        assertEquals(Outcome.WRONG, engine.check(issued.pending(), otherKey, binding, policy.alphabet(), issued.code(), NOW).outcome());
+        assertEquals(Outcome.WRONG, engine.check(issued.pending(), new MemoryCodeStore(issued.pending()), otherKey, binding, policy.alphabet(), issued.code(), NOW).outcome());
     }
 
     @Test
     void emptyInputCostsNothing() {
         IssuedCode issued = engine.issue(policy, hasher, binding, NOW);
 
-        CodeCheck check = engine.check(issued.pending(), hasher, binding, policy.alphabet(), "  ", NOW);
+        MemoryCodeStore store = new MemoryCodeStore(issued.pending());
+
+        CodeCheck check = engine.check(issued.pending(), store, hasher, binding, policy.alphabet(), "  ", NOW);
 
         assertEquals(Outcome.EMPTY, check.outcome());
-        assertSame(issued.pending(), engine.afterCheck(issued.pending(), check));
+        assertSame(issued.pending(), store.load());
+    }
+
+    @Test
+    void parallelChecksOfTheRightCodeVerifyOnce() throws Exception {
+        IssuedCode issued = engine.issue(new CodePolicy(6, CodeAlphabet.DIGITS, 300, 20, 30), hasher, binding, NOW);
+        MemoryCodeStore store = new MemoryCodeStore(issued.pending());
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Outcome>> results = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                results.add(pool.submit(() -> engine.check(issued.pending(), store, hasher, binding,
+                        CodeAlphabet.DIGITS, issued.code(), NOW).outcome()));
+            }
+            long verified = 0;
+            for (Future<Outcome> result : results) {
+                verified += result.get() == Outcome.VERIFIED ? 1 : 0;
+            }
+            assertEquals(1, verified);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
     void nothingPendingIsReported() {
-        assertEquals(Outcome.NO_PENDING_CODE, engine.check(null, hasher, binding, policy.alphabet(), "123456", NOW).outcome());
+        assertEquals(Outcome.NO_PENDING_CODE, engine.check(null, new MemoryCodeStore(null), hasher, binding, policy.alphabet(), "123456", NOW).outcome());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.github.otpverification.testsupport;
 
+import org.keycloak.common.Profile;
 import org.keycloak.testframework.server.KeycloakServerConfig;
 import org.keycloak.testframework.server.KeycloakServerConfigBuilder;
 
@@ -7,7 +8,9 @@ import org.keycloak.testframework.server.KeycloakServerConfigBuilder;
  * The one server configuration the whole integration suite shares, so the framework starts
  * Keycloak once: the extension from target/classes, the framework's time-offset endpoint, and
  * every SMS gateway pointed at its local fake ({@link FakeSmsGateways}). {@code http} has the
- * highest priority, so it is the default; a realm picks another with its attribute.
+ * highest priority, so it is the default; a realm picks another with its attribute. Metrics are
+ * on (the REST and metrics tests read {@code /metrics}) and so is {@code declarative-ui}, which
+ * the admin-console settings tab needs.
  */
 public class OtpServerConfig implements KeycloakServerConfig {
 
@@ -56,6 +59,8 @@ public class OtpServerConfig implements KeycloakServerConfig {
         return config
                 .dependencyCurrentProject()
                 .dependency("org.keycloak.testframework", "keycloak-test-framework-remote-providers")
+                .features(Profile.Feature.DECLARATIVE_UI)
+                .option("metrics-enabled", "true")
                 .spiOption("sms-gateway", "http", "url", FAKES + FakeSmsGateways.HTTP_PATH)
                 .spiOption("sms-gateway", "http", "authorization", FakeSmsGateways.HTTP_TOKEN)
                 .spiOption("sms-gateway", "twilio", "account-sid", FakeSmsGateways.TWILIO_ACCOUNT)

@@ -1,0 +1,131 @@
+package io.github.otpverification.code;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Map;
+import org.keycloak.common.util.Time;
+import org.keycloak.models.SingleUseObjectProvider;
+
+/**
+ * Pending codes of the REST API, kept in Keycloak's cluster-wide single-use-object store, one
+ * entry per realm, subject, channel and purpose. Attempts are numbered slots taken with
+ * {@link SingleUseObjectProvider#putIfAbsent}, and a right code counts only for the caller whose
+ * {@link SingleUseObjectProvider#remove} wins: both hold across cluster nodes, so parallel calls
+ * can neither try more codes than allowed nor use one code twice.
+ *
+ * <p>The entry also records where the code went and whether confirming it commits that address
+ * as the person's new one (a staged change of email or phone).
+ */
+public final class SingleUseObjectCodeStore implements PendingCodeStore {
+
+    private static final String CODE = "code";
+    private static final String DESTINATION = "destination";
+    private static final String STAGED = "staged";
+
+    /** What the entry says besides the code. */
+    public record Entry(PendingCode pending, String destination, boolean staged) {
+    }
+
+    private final SingleUseObjectProvider objects;
+    private final String key;
+    private String destination;
+    private boolean staged;
+
+    public SingleUseObjectCodeStore(SingleUseObjectProvider objects, String realmId, String subject, Channel channel,
+                                    String purpose) {
+        this.objects = objects;
+        this.key = "otpv:code:" + realmId + ":" + digest(subject + "\n" + channel.id() + "\n" + purpose);
+    }
+
+    /** Where the next saved code goes, and whether confirming it commits that destination. */
+    public SingleUseObjectCodeStore sendingTo(String destination, boolean staged) {
+        this.destination = destination;
+        this.staged = staged;
+        return this;
+    }
+
+    /** The whole entry, or null when no code is pending. */
+    public Entry entry() {
+        Map<String, String> notes = objects.get(key);
+        if (notes == null) {
+            return null;
+        }
+        PendingCode pending = PendingCode.parse(notes.get(CODE));
+        String to = notes.get(DESTINATION);
+        return pending == null || to == null ? null : new Entry(pending, to, Boolean.parseBoolean(notes.get(STAGED)));
+    }
+
+    @Override
+    public PendingCode load() {
+        Entry entry = entry();
+        return entry == null ? null : entry.pending();
+    }
+
+    @Override
+    public void save(PendingCode pending) {
+        if (destination == null) {
+            throw new IllegalStateException("sendingTo(...) must name the destination before a code is saved");
+        }
+        objects.put(key, lifespan(pending), notes(pending, destination, staged));
+    }
+
+    @Override
+    public void remove() {
+        objects.remove(key);
+    }
+
+    @Override
+    public int claimAttempt(PendingCode pending) {
+        long lifespan = lifespan(pending);
+        for (int attempt = 0; attempt < pending.attemptsLeft(); attempt++) {
+            if (objects.putIfAbsent(key + ":" + pending.salt() + ":attempt:" + attempt, lifespan)) {
+                int left = pending.attemptsLeft() - attempt - 1;
+                if (left == 0) {
+                    markDead(pending);
+                }
+                return left;
+            }
+        }
+        return -1;
+    }
+
+    @Override
+    public boolean consume(PendingCode pending) {
+        Map<String, String> removed = objects.remove(key);
+        PendingCode used = removed == null ? null : PendingCode.parse(removed.get(CODE));
+        return used != null && used.salt().equals(pending.salt());
+    }
+
+    /** A dead code stays until it expires, so the resend cooldown still applies to it. */
+    private void markDead(PendingCode pending) {
+        Entry entry = entry();
+        if (entry != null && entry.pending().salt().equals(pending.salt())) {
+            objects.replace(key, notes(pending.withAttemptsLeft(0), entry.destination(), entry.staged()));
+        }
+    }
+
+    private static Map<String, String> notes(PendingCode pending, String destination, boolean staged) {
+        Map<String, String> notes = new HashMap<>();
+        notes.put(CODE, pending.serialize());
+        notes.put(DESTINATION, destination);
+        notes.put(STAGED, Boolean.toString(staged));
+        return notes;
+    }
+
+    private static long lifespan(PendingCode pending) {
+        return Math.max(1, pending.expiresAt() - Time.currentTime());
+    }
+
+    /** Subjects are user ids or email addresses: they never appear in cache keys in plain. */
+    private static String digest(String value) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,160 @@
+package io.github.otpverification.rest;
+
+import io.github.otpverification.code.Channel;
+import io.github.otpverification.code.CodeEngine;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.InputStream;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+
+/**
+ * {@code /realms/{realm}/verification}: apps and people send and confirm codes (contract
+ * section 4), admins read and change the realm's settings (section 6). Each method only routes:
+ * authentication, then the matching service; errors leave as the contract's JSON.
+ */
+@Produces(MediaType.APPLICATION_JSON)
+public class VerificationResource {
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+    private final CodeEngine engine;
+
+    public VerificationResource(KeycloakSession session, CodeEngine engine) {
+        this.session = session;
+        this.realm = session.getContext().getRealm();
+        this.engine = engine;
+    }
+
+    @POST
+    @Path("users/{userId}/send-code")
+    public Response sendCode(@PathParam("userId") String userId, InputStream body) {
+        return asCaller((caller, codes) -> codes.send(caller.managedUser(userId),
+                CodeRequest.Send.read(contentType(), body), UserCodes.Caller.APP));
+    }
+
+    @POST
+    @Path("users/{userId}/verify-code")
+    public Response verifyCode(@PathParam("userId") String userId, InputStream body) {
+        return asCaller((caller, codes) -> codes.verify(caller.managedUser(userId),
+                CodeRequest.Verify.read(contentType(), body)));
+    }
+
+    @GET
+    @Path("users/{userId}")
+    public Response userStatus(@PathParam("userId") String userId) {
+        return asCaller((caller, codes) -> codes.status(caller.managedUser(userId)));
+    }
+
+    @POST
+    @Path("me/send-code")
+    public Response sendOwnCode(InputStream body) {
+        return asCaller((caller, codes) -> codes.send(caller.user(), CodeRequest.Send.read(contentType(), body),
+                UserCodes.Caller.SELF));
+    }
+
+    @POST
+    @Path("me/verify-code")
+    public Response verifyOwnCode(InputStream body) {
+        return asCaller((caller, codes) -> codes.verify(caller.user(), CodeRequest.Verify.read(contentType(), body)));
+    }
+
+    @GET
+    @Path("me")
+    public Response ownStatus() {
+        return asCaller((caller, codes) -> codes.status(caller.user()));
+    }
+
+    @PUT
+    @Path("me/phone-number")
+    public Response changeOwnPhoneNumber(InputStream body) {
+        return asCaller((caller, codes) -> {
+            ContactChange.Phone change = ContactChange.Phone.read(contentType(), body, realm);
+            return codes.stage(caller.user(), Channel.SMS, change.phoneNumber(), change.locale());
+        });
+    }
+
+    @PUT
+    @Path("me/email")
+    public Response changeOwnEmail(InputStream body) {
+        return asCaller((caller, codes) -> {
+            ContactChange.Email change = ContactChange.Email.read(contentType(), body);
+            new EmailChange(session).check(caller.user(), change.email());
+            return codes.stage(caller.user(), Channel.EMAIL, change.email(), change.locale());
+        });
+    }
+
+    @POST
+    @Path("email/send-code")
+    public Response sendGuestCode(InputStream body) {
+        return ApiResponses.answer(() -> {
+            ApiCaller caller = ApiCaller.authenticate(session);
+            caller.requireManageUsers();
+            return guestCodes(caller).send(contentType(), body);
+        });
+    }
+
+    @POST
+    @Path("email/verify-code")
+    public Response verifyGuestCode(InputStream body) {
+        return ApiResponses.answer(() -> {
+            ApiCaller caller = ApiCaller.authenticate(session);
+            caller.requireManageUsers();
+            return guestCodes(caller).verify(contentType(), body);
+        });
+    }
+
+    @GET
+    @Path("settings")
+    public Response settings() {
+        return ApiResponses.answer(() -> {
+            ApiCaller.authenticate(session).requireManageRealm();
+            return new SettingsDocument(session, realm).read();
+        });
+    }
+
+    @PUT
+    @Path("settings")
+    public Response updateSettings(InputStream body) {
+        return ApiResponses.answer(() -> {
+            ApiCaller.authenticate(session).requireManageRealm();
+            return new SettingsDocument(session, realm).update(contentType(), body);
+        });
+    }
+
+    @GET
+    @Path("openapi.json")
+    public Response openApi() {
+        return OpenApiDocument.response();
+    }
+
+    private interface UserEndpoint {
+        Object call(ApiCaller caller, UserCodes codes);
+    }
+
+    private Response asCaller(UserEndpoint endpoint) {
+        return ApiResponses.answer(() -> {
+            ApiCaller caller = ApiCaller.authenticate(session);
+            return endpoint.call(caller, userCodes(caller));
+        });
+    }
+
+    private UserCodes userCodes(ApiCaller caller) {
+        return new UserCodes(session, realm, engine, new ApiEvents(session, realm, caller.client()));
+    }
+
+    private GuestEmailCodes guestCodes(ApiCaller caller) {
+        return new GuestEmailCodes(session, realm, engine, new ApiEvents(session, realm, caller.client()));
+    }
+
+    private String contentType() {
+        return session.getContext().getRequestHeaders().getHeaderString(HttpHeaders.CONTENT_TYPE);
+    }
+}
