@@ -235,13 +235,13 @@ final class UserCodes {
         if (!user.isEnabled()) {
             throw ApiError.FORBIDDEN.because("This user is disabled.");
         }
-        if (BruteForce.isLockedOut(session, realm, user)) {
-            long wait = BruteForce.lockoutSecondsLeft(session, realm, user);
-            if (wait > 0) {
-                throw ApiError.TOO_MANY_REQUESTS.because("Too many wrong codes or passwords: this user is locked for a while.")
-                        .retryAfter(wait);
-            }
+        if (BruteForce.isPermanentlyLockedOut(session, realm, user)) {
             throw ApiError.FORBIDDEN.because("This user is locked out after too many failed attempts.");
+        }
+        if (BruteForce.isTemporarilyLockedOut(session, realm, user)) {
+            // Also while another attempt for the same user is in progress (Keycloak's blocking brute-force check).
+            throw ApiError.TOO_MANY_REQUESTS.because("Too many attempts for this user: try again later.")
+                    .retryAfter(BruteForce.lockoutSecondsLeft(session, realm, user));
         }
     }
 

@@ -20,9 +20,17 @@ public final class BruteForce {
     }
 
     public static boolean isLockedOut(KeycloakSession session, RealmModel realm, UserModel user) {
-        BruteForceProtector protector = session.getProvider(BruteForceProtector.class);
+        return isTemporarilyLockedOut(session, realm, user) || isPermanentlyLockedOut(session, realm, user);
+    }
+
+    public static boolean isTemporarilyLockedOut(KeycloakSession session, RealmModel realm, UserModel user) {
         return realm.isBruteForceProtected()
-                && (protector.isTemporarilyDisabled(session, realm, user) || protector.isPermanentlyLockedOut(session, realm, user));
+                && session.getProvider(BruteForceProtector.class).isTemporarilyDisabled(session, realm, user);
+    }
+
+    public static boolean isPermanentlyLockedOut(KeycloakSession session, RealmModel realm, UserModel user) {
+        return realm.isBruteForceProtected()
+                && session.getProvider(BruteForceProtector.class).isPermanentlyLockedOut(session, realm, user);
     }
 
     /** Seconds until a temporary lockout ends; 0 when there is none (or it is permanent). */
