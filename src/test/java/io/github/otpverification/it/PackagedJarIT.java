@@ -13,6 +13,7 @@ import io.github.otpverification.testsupport.Mails;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLEncoder;
+import io.github.otpverification.testsupport.VerificationApi;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -98,6 +99,31 @@ class PackagedJarIT {
         assertEquals("aws-sns", text.gateway());
         assertEquals("+4915112345678", text.to());
         assertSignedIn(post(browser, formAction(codePage.body()), "code=" + text.code()));
+    }
+
+    @Test
+    void demoAppConfirmsAUsersEmailThroughTheRestApi() {
+        VerificationApi api = new VerificationApi(keycloak.baseUrl() + "/realms/demo");
+        String app = api.clientToken("demo-app", "demo-app-secret");
+        String aliceToken = api.userToken("alice", "alice");
+        String alice = userIdFromToken(aliceToken);
+
+        VerificationApi.Reply sent = api.post("/users/" + alice + "/send-code", app,
+                "{\"channel\": \"email\", \"purpose\": \"login\", \"returnCode\": true}");
+        VerificationApi.Reply verified = api.post("/users/" + alice + "/verify-code", app,
+                "{\"channel\": \"email\", \"purpose\": \"login\", \"code\": \"" + sent.text("code") + "\"}");
+
+        assertEquals(200, sent.status(), sent.toString());
+        assertEquals(200, verified.status(), verified.toString());
+        assertEquals(200, api.get("/me", aliceToken).status());
+        assertEquals(200, api.get("/openapi.json", null).status());
+    }
+
+    private static String userIdFromToken(String token) {
+        String payload = new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]), StandardCharsets.UTF_8);
+        Matcher subject = Pattern.compile("\"sub\":\"([^\"]+)\"").matcher(payload);
+        assertTrue(subject.find(), payload);
+        return subject.group(1);
     }
 
     private static HttpClient browser() {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.otpverification.code.Purposes;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -31,6 +32,17 @@ class MessageBundlesTest {
     @Test
     void englishAndGermanAreShipped() throws IOException {
         assertTrue(bundles().containsAll(List.of("messages_en.properties", "messages_de.properties")));
+    }
+
+    @Test
+    void everyPurposeHasItsMailAndSmsTexts() throws IOException {
+        Properties english = load("messages_en.properties");
+        for (String purpose : Purposes.ALL) {
+            for (String prefix : List.of("otpEmailSubject.", "otpEmailSubjectWithCode.", "otpEmailIntro.", "otpEmailIgnore.",
+                    "otpSmsText.")) {
+                assertTrue(english.containsKey(prefix + purpose), "missing " + prefix + purpose);
+            }
+        }
     }
 
     @Test
