@@ -102,11 +102,12 @@ class PackagedJarIT {
     }
 
     @Test
-    void demoAppConfirmsAUsersEmailThroughTheRestApi() {
-        VerificationApi api = new VerificationApi(keycloak.baseUrl() + "/realms/demo");
+    void demoAppConfirmsAUsersEmailThroughTheRestApi() throws Exception {
+        VerificationApi api = new VerificationApi(keycloak.baseUrl() + "/realms/demo", "demo-cli");
         String app = api.clientToken("demo-app", "demo-app-secret");
         String aliceToken = api.userToken("alice", "alice");
         String alice = userIdFromToken(aliceToken);
+        assertTrue(adminLookup(app, "alice").contains("\"id\":\"" + alice + "\""), "the README looks users up this way");
 
         VerificationApi.Reply sent = api.post("/users/" + alice + "/send-code", app,
                 "{\"channel\": \"email\", \"purpose\": \"login\", \"returnCode\": true}");
@@ -117,6 +118,14 @@ class PackagedJarIT {
         assertEquals(200, verified.status(), verified.toString());
         assertEquals(200, api.get("/me", aliceToken).status());
         assertEquals(200, api.get("/openapi.json", null).status());
+    }
+
+    private static String adminLookup(String token, String username) throws Exception {
+        HttpResponse<String> found = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(keycloak.baseUrl()
+                + "/admin/realms/demo/users?exact=true&username=" + username)).header("Authorization", "Bearer " + token).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, found.statusCode(), found.body());
+        return found.body();
     }
 
     private static String userIdFromToken(String token) {

@@ -38,9 +38,17 @@ public final class VerificationApi {
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final String realmUrl;
+    private final String userClientId;
 
+    /** For the test realm, whose public client for users' own tokens is {@code user-app}. */
     public VerificationApi(String realmUrl) {
+        this(realmUrl, "user-app");
+    }
+
+    /** @param userClientId a public client with direct access grants, for users' own tokens */
+    public VerificationApi(String realmUrl, String userClientId) {
         this.realmUrl = realmUrl;
+        this.userClientId = userClientId;
     }
 
     public String clientToken(String clientId, String secret) {
@@ -48,7 +56,7 @@ public final class VerificationApi {
     }
 
     public String userToken(String username, String password) {
-        return token(Map.of("grant_type", "password", "client_id", "user-app", "username", username, "password", password));
+        return token(Map.of("grant_type", "password", "client_id", userClientId, "username", username, "password", password));
     }
 
     public Reply post(String path, String token, String json) {
