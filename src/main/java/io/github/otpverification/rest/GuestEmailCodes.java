@@ -14,7 +14,6 @@ import io.github.otpverification.settings.RealmOtpSettings;
 import io.github.otpverification.support.DestinationMask;
 import io.github.otpverification.support.OtpEvents;
 import java.io.InputStream;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -72,7 +71,7 @@ final class GuestEmailCodes {
         switch (result.outcome()) {
             case SENT -> {
                 event.success();
-                return SendAnswers.pending(Channel.EMAIL, purpose, DestinationMask.email(address), policy,
+                return Answers.pending(Channel.EMAIL, purpose, DestinationMask.email(address), policy,
                         returned == null ? null : returned.code());
             }
             case FAILED -> {
@@ -81,7 +80,7 @@ final class GuestEmailCodes {
             }
             default -> {
                 event.detail(Details.REASON, "send limit").error(OtpEvents.TOO_MANY_REQUESTS);
-                throw SendAnswers.tooManyRequests(result);
+                throw Answers.tooManyRequests(result);
             }
         }
     }
@@ -94,33 +93,22 @@ final class GuestEmailCodes {
 
         SingleUseObjectCodeStore store = store(address, purpose);
         if (store.entry() == null) {
-            throw UserCodes.noPendingCode();
+            throw Answers.noPendingCode();
         }
         CodeCheck check = exchange(store, address, purpose).verify(code);
         EventBuilder event = events.verify(null, Channel.EMAIL, purpose, address);
         switch (check.outcome()) {
             case VERIFIED -> {
                 event.success();
-                Map<String, Object> answer = new LinkedHashMap<>();
-                answer.put("status", "approved");
-                answer.put("channel", Channel.EMAIL.id());
-                answer.put("verified", true);
-                return answer;
+                return Answers.approved(Channel.EMAIL);
             }
-            case WRONG -> {
-                event.error(Errors.INVALID_CODE);
-                throw ApiError.INVALID_CODE.because("The code is wrong.").with("attemptsRemaining", check.attemptsLeft());
+            case WRONG, ATTEMPTS_EXHAUSTED -> event.error(Errors.INVALID_CODE);
+            case EXPIRED -> event.error(Errors.EXPIRED_CODE);
+            default -> {
+                // nothing was checked
             }
-            case ATTEMPTS_EXHAUSTED -> {
-                event.error(Errors.INVALID_CODE);
-                throw ApiError.MAX_ATTEMPTS_REACHED.because("Too many wrong codes: this code no longer works. Send a new one.");
-            }
-            case EXPIRED -> {
-                event.error(Errors.EXPIRED_CODE);
-                throw UserCodes.noPendingCode();
-            }
-            default -> throw UserCodes.noPendingCode();
         }
+        throw Answers.notVerified(check);
     }
 
     private static String address(JsonBody json) {

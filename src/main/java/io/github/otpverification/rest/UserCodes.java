@@ -95,7 +95,7 @@ final class UserCodes {
             entry = null;
         }
         if (entry == null) {
-            throw noPendingCode();
+            throw Answers.noPendingCode();
         }
         CodeExchange exchange = exchange(store, user, request.channel(), request.purpose(), entry.destination());
         CodeCheck check = exchange.verify(request.code());
@@ -104,28 +104,18 @@ final class UserCodes {
             case VERIFIED -> {
                 confirm(user, request.channel(), request.purpose(), entry);
                 event.success();
-                Map<String, Object> body = new LinkedHashMap<>();
-                body.put("status", "approved");
-                body.put("channel", request.channel().id());
-                body.put("verified", true);
-                return body;
+                return Answers.approved(request.channel());
             }
-            case WRONG -> {
+            case WRONG, ATTEMPTS_EXHAUSTED -> {
                 event.error(Errors.INVALID_CODE);
                 BruteForce.recordWrongCode(session, realm, user);
-                throw ApiError.INVALID_CODE.because("The code is wrong.").with("attemptsRemaining", check.attemptsLeft());
             }
-            case ATTEMPTS_EXHAUSTED -> {
-                event.error(Errors.INVALID_CODE);
-                BruteForce.recordWrongCode(session, realm, user);
-                throw ApiError.MAX_ATTEMPTS_REACHED.because("Too many wrong codes: this code no longer works. Send a new one.");
+            case EXPIRED -> event.error(Errors.EXPIRED_CODE);
+            default -> {
+                // nothing was checked
             }
-            case EXPIRED -> {
-                event.error(Errors.EXPIRED_CODE);
-                throw noPendingCode();
-            }
-            default -> throw noPendingCode();
         }
+        throw Answers.notVerified(check);
     }
 
     Map<String, Object> status(UserModel user) {
@@ -170,7 +160,7 @@ final class UserCodes {
         switch (result.outcome()) {
             case SENT -> {
                 event.success();
-                return SendAnswers.pending(channel, purpose, DestinationMask.of(channel, destination), policy,
+                return Answers.pending(channel, purpose, DestinationMask.of(channel, destination), policy,
                         returned == null ? null : returned.code());
             }
             case FAILED -> {
@@ -182,7 +172,7 @@ final class UserCodes {
             default -> {
                 event.detail(Details.REASON, result.outcome() == SendResult.Outcome.COOLDOWN ? "resend cooldown" : "hourly send limit reached")
                         .error(OtpEvents.TOO_MANY_REQUESTS);
-                throw SendAnswers.tooManyRequests(result);
+                throw Answers.tooManyRequests(result);
             }
         }
     }
@@ -284,10 +274,5 @@ final class UserCodes {
 
     private static String noun(Channel channel) {
         return channel == Channel.EMAIL ? "email address" : "phone number";
-    }
-
-    static ApiException noPendingCode() {
-        return ApiError.NO_PENDING_CODE.because("There is no pending code for this channel and purpose: it was never sent, "
-                + "was used, has expired or has no attempts left. Send a new one.");
     }
 }

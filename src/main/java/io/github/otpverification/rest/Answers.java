@@ -1,15 +1,16 @@
 package io.github.otpverification.rest;
 
 import io.github.otpverification.code.Channel;
+import io.github.otpverification.code.CodeCheck;
 import io.github.otpverification.code.CodePolicy;
 import io.github.otpverification.code.SendResult;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The contract's answers to a send: the pending code's facts, or a 429 saying when to try again. */
-final class SendAnswers {
+/** The contract's answers to sends and checks, shared by every endpoint group. */
+final class Answers {
 
-    private SendAnswers() {
+    private Answers() {
     }
 
     /** @param code the code itself, only when the app asked for it back; else null */
@@ -26,6 +27,29 @@ final class SendAnswers {
             body.put("code", code);
         }
         return body;
+    }
+
+    static Map<String, Object> approved(Channel channel) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", "approved");
+        body.put("channel", channel.id());
+        body.put("verified", true);
+        return body;
+    }
+
+    /** The error for a check that did not verify: wrong code, dead code, or nothing (left) to verify. */
+    static ApiException notVerified(CodeCheck check) {
+        return switch (check.outcome()) {
+            case WRONG -> ApiError.INVALID_CODE.because("The code is wrong.").with("attemptsRemaining", check.attemptsLeft());
+            case ATTEMPTS_EXHAUSTED -> ApiError.MAX_ATTEMPTS_REACHED.because(
+                    "Too many wrong codes: this code no longer works. Send a new one.");
+            default -> noPendingCode();
+        };
+    }
+
+    static ApiException noPendingCode() {
+        return ApiError.NO_PENDING_CODE.because("There is no pending code for this channel and purpose: it was never sent, "
+                + "was used, has expired or has no attempts left. Send a new one.");
     }
 
     static ApiException tooManyRequests(SendResult result) {
