@@ -1,10 +1,7 @@
 package io.github.otpverification.code;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.github.otpverification.support.CacheKeys;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.Map;
 import org.keycloak.common.util.Time;
 import org.keycloak.models.SingleUseObjectProvider;
@@ -37,7 +34,7 @@ public final class SingleUseObjectCodeStore implements PendingCodeStore {
     public SingleUseObjectCodeStore(SingleUseObjectProvider objects, String realmId, String subject, Channel channel,
                                     String purpose) {
         this.objects = objects;
-        this.key = "otpv:code:" + realmId + ":" + digest(subject + "\n" + channel.id() + "\n" + purpose);
+        this.key = "otpv:code:" + realmId + ":" + CacheKeys.digest(subject + "\n" + channel.id() + "\n" + purpose);
     }
 
     /** Where the next saved code goes, and whether confirming it commits that destination. */
@@ -117,15 +114,5 @@ public final class SingleUseObjectCodeStore implements PendingCodeStore {
 
     private static long lifespan(PendingCode pending) {
         return Math.max(1, pending.expiresAt() - Time.currentTime());
-    }
-
-    /** Subjects are user ids or email addresses: they never appear in cache keys in plain. */
-    private static String digest(String value) {
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(hash, 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

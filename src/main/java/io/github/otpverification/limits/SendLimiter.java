@@ -1,10 +1,7 @@
 package io.github.otpverification.limits;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.github.otpverification.support.CacheKeys;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.keycloak.models.SingleUseObjectProvider;
@@ -51,7 +48,7 @@ public final class SendLimiter {
     }
 
     private String takeSlot(SendLimit limit, long bucket, long secondsLeftInHour) {
-        String prefix = "otpv:limit:" + realmId + ":" + limit.scope() + ":" + hash(limit.subject()) + ":" + bucket;
+        String prefix = "otpv:limit:" + realmId + ":" + limit.scope() + ":" + CacheKeys.digest(limit.subject()) + ":" + bucket;
         String hintKey = prefix + ":next";
         long lifespan = secondsLeftInHour + 60;
         for (int slot = hint(hintKey); slot < limit.maxPerHour(); slot++) {
@@ -73,16 +70,6 @@ public final class SendLimiter {
             return Math.max(0, Integer.parseInt(notes.getOrDefault("next", "0")));
         } catch (NumberFormatException e) {
             return 0;
-        }
-    }
-
-    /** Destinations (phone numbers, addresses) never appear in cache keys in plain. */
-    private static String hash(String subject) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(subject.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

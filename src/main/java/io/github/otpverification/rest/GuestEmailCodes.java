@@ -11,14 +11,11 @@ import io.github.otpverification.code.SendResult;
 import io.github.otpverification.code.SingleUseObjectCodeStore;
 import io.github.otpverification.limits.SendLimit;
 import io.github.otpverification.settings.RealmOtpSettings;
-import io.github.otpverification.support.DestinationMask;
-import io.github.otpverification.support.OtpEvents;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.models.KeycloakSession;
@@ -67,22 +64,8 @@ final class GuestEmailCodes {
                 .to(guest(address, username), Channel.EMAIL, address, purpose, policy.ttlSeconds(), language, null);
         List<SendLimit> limits = List.of(new SendLimit("destination", address, settings.maxSendsPerDestinationPerHour()));
         SendResult result = exchange(store, address, purpose).resend(limits, delivery);
-        EventBuilder event = events.send(null, Channel.EMAIL, purpose, address);
-        switch (result.outcome()) {
-            case SENT -> {
-                event.success();
-                return Answers.pending(Channel.EMAIL, purpose, DestinationMask.email(address), policy,
-                        returned == null ? null : returned.code());
-            }
-            case FAILED -> {
-                event.detail(Details.REASON, result.reason()).error(Errors.EMAIL_SEND_FAILED);
-                throw ApiError.DELIVERY_FAILED.because("The mail server refused the message. No code is pending; try again later.");
-            }
-            default -> {
-                event.detail(Details.REASON, "send limit").error(OtpEvents.TOO_MANY_REQUESTS);
-                throw Answers.tooManyRequests(result);
-            }
-        }
+        return Answers.afterSend(result, events.send(null, Channel.EMAIL, purpose, address), Channel.EMAIL, purpose, address,
+                policy, returned == null ? null : returned.code());
     }
 
     Map<String, Object> verify(String contentType, InputStream body) {

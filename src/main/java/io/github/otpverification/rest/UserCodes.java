@@ -17,14 +17,12 @@ import io.github.otpverification.phone.VerifyPhoneNumberFactory;
 import io.github.otpverification.settings.RealmOtpSettings;
 import io.github.otpverification.support.BruteForce;
 import io.github.otpverification.support.DestinationMask;
-import io.github.otpverification.support.OtpEvents;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.keycloak.common.util.Time;
-import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.models.KeycloakSession;
@@ -156,25 +154,8 @@ final class UserCodes {
         CodeDelivery delivery = returned != null ? returned
                 : new CodeDeliveries(session, realm).to(user, channel, destination, purpose, policy.ttlSeconds(), locale, link);
         SendResult result = exchange.resend(limits(user, channel, destination, caller), delivery);
-        EventBuilder event = events.send(user, channel, purpose, destination);
-        switch (result.outcome()) {
-            case SENT -> {
-                event.success();
-                return Answers.pending(channel, purpose, DestinationMask.of(channel, destination), policy,
-                        returned == null ? null : returned.code());
-            }
-            case FAILED -> {
-                event.detail(Details.REASON, result.reason()).error(channel == Channel.EMAIL ? Errors.EMAIL_SEND_FAILED : "sms_send_failed");
-                throw ApiError.DELIVERY_FAILED.because(channel == Channel.EMAIL
-                        ? "The mail server refused the message. No code is pending; try again later."
-                        : "The SMS gateway refused the message. No code is pending; try again later.");
-            }
-            default -> {
-                event.detail(Details.REASON, result.outcome() == SendResult.Outcome.COOLDOWN ? "resend cooldown" : "hourly send limit reached")
-                        .error(OtpEvents.TOO_MANY_REQUESTS);
-                throw Answers.tooManyRequests(result);
-            }
-        }
+        return Answers.afterSend(result, events.send(user, channel, purpose, destination), channel, purpose, destination,
+                policy, returned == null ? null : returned.code());
     }
 
     /**
