@@ -7,7 +7,8 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.sun.net.httpserver.HttpServer;
 import io.github.otpverification.testsupport.FakeSmsGateways;
-import io.github.otpverification.testsupport.KeycloakDistribution;
+import io.github.otpverification.testsupport.PackagedKeycloak;
+import io.github.otpverification.testsupport.PackagedServers;
 import io.github.otpverification.testsupport.LocalhostCookieJar;
 import io.github.otpverification.testsupport.Mails;
 import java.net.InetSocketAddress;
@@ -20,45 +21,47 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
 
 /**
- * Boots Keycloak 26.7.3 from its distribution with the packaged jar in providers/ and the demo
- * realm, exactly as a user would, and signs in with an emailed code over plain HTTP.
+ * Boots Keycloak 26.7.3 with the packaged jar in providers/ and the demo realm, exactly as a user
+ * would (from the distribution, or with -Pcontainer from the official image), and signs in with an
+ * emailed code over plain HTTP.
  */
+@EnabledIf(value = "io.github.otpverification.testsupport.PackagedServers#canStart", disabledReason = PackagedServers.NO_DOCKER)
 class PackagedJarIT {
 
-    private static final int HTTP_PORT = 8180;
+    private static final int SMTP_PORT = 1025;
     private static final int SNS_PORT = 8501;
     private static final Pattern FORM_ACTION = Pattern.compile("<form[^>]*action=\"([^\"]+)\"");
 
     private static GreenMail mail;
     private static HttpServer snsServer;
     private static FakeSmsGateways sms;
-    private static KeycloakDistribution keycloak;
+    private static PackagedKeycloak keycloak;
 
     @BeforeAll
     static void startKeycloakWithThePackagedJar() throws Exception {
-        mail = new GreenMail(new ServerSetup(1025, "127.0.0.1", "smtp"));
+        mail = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", "smtp"));
         mail.start();
         snsServer = HttpServer.create(new InetSocketAddress("127.0.0.1", SNS_PORT), 10);
         sms = new FakeSmsGateways(snsServer);
         snsServer.start();
-        keycloak = new KeycloakDistribution(Path.of(System.getProperty("keycloak.dist.dir")), HTTP_PORT)
-                .install(Path.of(System.getProperty("extension.jar")), Path.of("demo/demo-realm.json"));
         // aws-sns exercises the relocated AWS SDK inside the jar
-        keycloak.start("demo", Duration.ofMinutes(4),
+        keycloak = PackagedServers.start(new PackagedKeycloak.Setup(Path.of(System.getProperty("extension.jar")),
+                Path.of("demo/demo-realm.json"), "demo", List.of(SMTP_PORT, SNS_PORT), host -> List.of(
                 "--spi-sms-gateway--provider=aws-sns",
                 "--spi-sms-gateway--aws-sns--region=eu-central-1",
                 "--spi-sms-gateway--aws-sns--access-key-id=" + FakeSmsGateways.SNS_ACCESS_KEY,
                 "--spi-sms-gateway--aws-sns--secret-access-key=packaged-jar-test-secret",
-                "--spi-sms-gateway--aws-sns--endpoint-override=http://127.0.0.1:" + SNS_PORT);
+                "--spi-sms-gateway--aws-sns--endpoint-override=http://" + host + ":" + SNS_PORT)));
     }
 
     @AfterAll

@@ -19,7 +19,7 @@ import java.util.stream.Stream;
  * A real Keycloak started from the unpacked distribution with the packaged extension jar in
  * {@code providers/}: what a user deploys. Used by the packaged-jar test and by the demo.
  */
-public final class KeycloakDistribution implements AutoCloseable {
+public final class KeycloakDistribution implements PackagedKeycloak {
 
     private final Path home;
     private final int httpPort;
@@ -68,6 +68,7 @@ public final class KeycloakDistribution implements AutoCloseable {
         awaitRealm(realm, timeout);
     }
 
+    @Override
     public String baseUrl() {
         return "http://localhost:" + httpPort;
     }
