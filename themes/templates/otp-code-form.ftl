@@ -29,11 +29,29 @@
         </form>
         <form id="kc-otp-resend-form" action="${url.loginAction}" method="post">
             <input type="hidden" name="resend" value="true"/>
-            <p id="kc-otp-resend-hint" aria-live="polite">
+            <p id="kc-otp-resend-hint" aria-live="polite" data-resend-in="${otp.resendIn?c}" data-ready="${msg("otpResendReady")}">
                 <#if otp.resendIn gt 0>${msg("otpResendIn", otp.resendIn?c)}</#if>
             </p>
             <button id="kc-otp-resend" type="submit" class="${properties.kcButtonClass!} ${properties.kcButtonSecondaryClass!} ${properties.kcButtonBlockClass!}">${msg("otpResend")}</button>
         </form>
+        <#-- Waits out the resend cooldown: the button is off until then, and the polite live region
+             speaks twice only (the wait on arrival, "ready" at the end), never every second. Without
+             JavaScript the button stays on and the server answers with the seconds left. -->
+        <script>
+            (function () {
+                var hint = document.getElementById("kc-otp-resend-hint");
+                var button = document.getElementById("kc-otp-resend");
+                var left = parseInt(hint.getAttribute("data-resend-in"), 10);
+                if (!(left > 0)) {
+                    return;
+                }
+                button.disabled = true;
+                setTimeout(function () {
+                    button.disabled = false;
+                    hint.textContent = hint.getAttribute("data-ready");
+                }, left * 1000);
+            })();
+        </script>
         <#if changeDestination??>
             <form id="kc-otp-change-form" action="${url.loginAction}" method="post">
                 <input type="hidden" name="changeDestination" value="true"/>

@@ -14,9 +14,11 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every shipped SMS text fits one segment: 160 GSM-7 characters, or 70 UCS-2 characters when the
- * language needs characters outside GSM-7. Assumes a realm display name and a host of up to 24
- * characters and the longest code (10 characters).
+ * Every shipped SMS text fits one segment. Texts in GSM-7 (every Latin-script language we ship)
+ * get 160 characters with the worst case: a realm name and host of 24 characters and the longest
+ * code (10). Japanese and Chinese need UCS-2, where a segment is only 70 characters and the
+ * WebOTP line alone takes about 30: they must fit with the default 6-digit code, a realm name of up
+ * to 12 characters and a host of up to 20 (the README says so).
  */
 class SmsSegmentTest {
 
@@ -26,6 +28,9 @@ class SmsSegmentTest {
     private static final String CODE = "ABCDEFGH23";
     private static final String REALM = "Example Identity Service";
     private static final String HOST = "login.example-company.io";
+    private static final String UCS2_CODE = "123456";
+    private static final String UCS2_REALM = "Example Shop";
+    private static final String UCS2_HOST = "auth.example-shop.jp";
 
     @Test
     void everyShippedTextFitsOneSegment() throws IOException {
@@ -36,14 +41,21 @@ class SmsSegmentTest {
                     if (!key.startsWith("otpSmsText.")) {
                         continue;
                     }
-                    String text = new MessageFormat(messages.getProperty(key), Locale.ROOT).format(new Object[] {CODE, REALM, 5})
-                            + "\n\n@" + HOST + " #" + CODE;
-                    int limit = isGsm7(text) ? 160 : 70;
-                    int length = gsm7Length(text);
-                    assertTrue(length <= limit, bundle.getFileName() + " " + key + " is " + length + " > " + limit + ": " + text);
+                    String text = sms(messages.getProperty(key), CODE, REALM, HOST);
+                    if (isGsm7(text)) {
+                        assertTrue(gsm7Length(text) <= 160, bundle.getFileName() + " " + key + " is " + gsm7Length(text) + " > 160: " + text);
+                    } else {
+                        text = sms(messages.getProperty(key), UCS2_CODE, UCS2_REALM, UCS2_HOST);
+                        assertTrue(text.length() <= 70, bundle.getFileName() + " " + key + " is " + text.length() + " > 70 (UCS-2): " + text);
+                    }
                 }
             }
         }
+    }
+
+    /** What {@code sms/otp-code-sms.ftl} renders: the text, a blank line and the WebOTP line. */
+    private static String sms(String pattern, String code, String realm, String host) {
+        return new MessageFormat(pattern, Locale.ROOT).format(new Object[] {code, realm, 5}) + "\n\n@" + host + " #" + code;
     }
 
     private static boolean isGsm7(String text) {
