@@ -8,7 +8,9 @@
         <form id="kc-otp-code-form" class="${properties.kcFormClass!}" action="${url.loginAction}" method="post"
               onsubmit="this.querySelector('[type=submit]').disabled = true; return true;">
             <div class="${properties.kcFormGroupClass!}">
-                <label for="code" class="${properties.kcLabelClass!}">${msg("otpCodeLabel")}</label>
+                <div class="${properties.kcFormGroupLabelClass!}">
+                    <label for="code" class="${properties.kcLabelClass!}"><span class="${properties.kcFormLabelTextClass!}">${msg("otpCodeLabel")}</span></label>
+                </div>
                 <span class="${properties.kcInputClass!} <#if messagesPerField.existsError('code')>${properties.kcError!}</#if>">
                     <input id="code" name="code" type="text" value="" required
                            autocomplete="one-time-code" inputmode="${otp.inputMode}"
@@ -27,12 +29,14 @@
                        name="login" id="kc-login" type="submit" value="${msg("doSubmit")}"/>
             </div>
         </form>
-        <form id="kc-otp-resend-form" action="${url.loginAction}" method="post">
+        <form id="kc-otp-resend-form" class="${properties.kcFormClass!}" action="${url.loginAction}" method="post">
             <input type="hidden" name="resend" value="true"/>
-            <p id="kc-otp-resend-hint" aria-live="polite" data-resend-in="${otp.resendIn?c}" data-ready="${msg("otpResendReady")}">
+            <div class="${properties.kcFormGroupClass!}">
+            <p id="kc-otp-resend-hint" class="${properties.kcFormHelperTextClass!}" aria-live="polite" data-resend-in="${otp.resendIn?c}" data-ready="${msg("otpResendReady")}">
                 <#if otp.resendIn gt 0>${msg("otpResendIn", otp.resendIn?c)}</#if>
             </p>
             <button id="kc-otp-resend" type="submit" class="${properties.kcButtonClass!} ${properties.kcButtonSecondaryClass!} ${properties.kcButtonBlockClass!}">${msg("otpResend")}</button>
+            </div>
         </form>
         <#-- Waits out the resend cooldown: the button is off until then, and the polite live region
              speaks twice only (the wait on arrival, "ready" at the end), never every second. Without
@@ -53,7 +57,7 @@
             })();
         </script>
         <#if changeDestination??>
-            <form id="kc-otp-change-form" action="${url.loginAction}" method="post">
+            <form id="kc-otp-change-form" class="${properties.kcFormClass!}" action="${url.loginAction}" method="post">
                 <input type="hidden" name="changeDestination" value="true"/>
                 <button id="kc-otp-change" type="submit" class="${properties.kcButtonClass!} ${properties.kcButtonSecondaryClass!} ${properties.kcButtonBlockClass!}">${msg("otpChangeDestination." + otp.channel)}</button>
             </form>

@@ -8,7 +8,9 @@
         <form id="kc-email-form" class="${properties.kcFormClass!}" action="${url.loginAction}" method="post"
               onsubmit="this.querySelector('[type=submit]').disabled = true; return true;">
             <div class="${properties.kcFormGroupClass!}">
-                <label for="email" class="${properties.kcLabelClass!}">${msg("email")}</label>
+                <div class="${properties.kcFormGroupLabelClass!}">
+                    <label for="email" class="${properties.kcLabelClass!}"><span class="${properties.kcFormLabelTextClass!}">${msg("email")}</span></label>
+                </div>
                 <span class="${properties.kcInputClass!} <#if messagesPerField.existsError('email')>${properties.kcError!}</#if>">
                     <input id="email" name="email" type="email" value="${email!''}" required autocomplete="email" maxlength="254" autofocus
                            <#if messagesPerField.existsError('email')>aria-invalid="true" aria-describedby="input-error-email"</#if> />
@@ -24,5 +26,11 @@
                        id="kc-email-send" type="submit" value="${msg("emailSendCode")}"/>
             </div>
         </form>
+        <#if backToCode??>
+            <form id="kc-email-back-form" class="${properties.kcFormClass!}" action="${url.loginAction}" method="post">
+                <input type="hidden" name="backToCode" value="true"/>
+                <button id="kc-email-back" type="submit" class="${properties.kcButtonClass!} ${properties.kcButtonSecondaryClass!} ${properties.kcButtonBlockClass!}">${msg("doBack")}</button>
+            </form>
+        </#if>
     </#if>
 </@layout.registrationLayout>

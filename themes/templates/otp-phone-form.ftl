@@ -8,7 +8,9 @@
         <form id="kc-phone-form" class="${properties.kcFormClass!}" action="${url.loginAction}" method="post"
               onsubmit="this.querySelector('[type=submit]').disabled = true; return true;">
             <div class="${properties.kcFormGroupClass!}">
-                <label for="phoneNumber" class="${properties.kcLabelClass!}">${msg("phoneNumberLabel")}</label>
+                <div class="${properties.kcFormGroupLabelClass!}">
+                    <label for="phoneNumber" class="${properties.kcLabelClass!}"><span class="${properties.kcFormLabelTextClass!}">${msg("phoneNumberLabel")}</span></label>
+                </div>
                 <span class="${properties.kcInputClass!} <#if messagesPerField.existsError('phoneNumber')>${properties.kcError!}</#if>">
                     <input id="phoneNumber" name="phoneNumber" type="tel" value="${phoneNumber!''}" required
                            autocomplete="tel" inputmode="tel" maxlength="32" autofocus

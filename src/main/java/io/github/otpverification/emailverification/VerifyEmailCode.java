@@ -52,7 +52,10 @@ public class VerifyEmailCode implements RequiredActionProvider {
     public static final String EMAIL_FIELD = "email";
     public static final String CHANGE_PARAM = "changeDestination";
     static final String EMAIL_FORM = "otp-email-form.ftl";
+    public static final String BACK_PARAM = "backToCode";
     private static final String STAGED_ADDRESS_NOTE = "otp-verification.email.staged-address";
+    /** Set while the "Wrong address?" form is open, so a reload or a language switch stays on it. */
+    private static final String CHANGING_NOTE = "otp-verification.email.changing";
     private static final String BUILT_IN = UserModel.RequiredAction.VERIFY_EMAIL.name();
 
     private final CodeEngine engine;
@@ -96,6 +99,10 @@ public class VerifyEmailCode implements RequiredActionProvider {
             context.success();
             return;
         }
+        if (context.getAuthenticationSession().getAuthNote(CHANGING_NOTE) != null && canEditEmail(context)) {
+            context.challenge(emailForm(context, null).createForm(EMAIL_FORM));
+            return;
+        }
         CodeExchange exchange = exchange(context, config, address);
         if (exchange.hasPendingCode() || send(context, config, address, false)) {
             context.challenge(CodeForms.page(codeForm(context, config, address)));
@@ -111,7 +118,11 @@ public class VerifyEmailCode implements RequiredActionProvider {
         MultivaluedMap<String, String> form = context.getHttpRequest().getDecodedFormParameters();
         String address = currentAddress(context);
         if (form.containsKey(CHANGE_PARAM) && canEditEmail(context)) {
+            context.getAuthenticationSession().setAuthNote(CHANGING_NOTE, "true");
             context.challenge(emailForm(context, null).createForm(EMAIL_FORM));
+        } else if (form.containsKey(BACK_PARAM)) {
+            context.getAuthenticationSession().removeAuthNote(CHANGING_NOTE);
+            requiredActionChallenge(context);
         } else if (form.containsKey(EMAIL_FIELD) && canEditEmail(context)) {
             acceptAddress(context, config, form.getFirst(EMAIL_FIELD));
         } else if (address == null) {
@@ -137,6 +148,7 @@ public class VerifyEmailCode implements RequiredActionProvider {
                     .createForm(EMAIL_FORM));
             return;
         }
+        context.getAuthenticationSession().removeAuthNote(CHANGING_NOTE);
         String previous = currentAddress(context);
         if (previous != null) {
             exchange(context, config, previous).discard();
@@ -254,8 +266,10 @@ public class VerifyEmailCode implements RequiredActionProvider {
     }
 
     private LoginFormsProvider emailForm(RequiredActionContext context, String typed) {
-        String prefill = typed != null ? typed : currentAddress(context);
-        return context.form().setAttribute("email", prefill == null ? "" : prefill);
+        String current = currentAddress(context);
+        String prefill = typed != null ? typed : current;
+        LoginFormsProvider form = context.form().setAttribute("email", prefill == null ? "" : prefill);
+        return current == null ? form : form.setAttribute("backToCode", true);
     }
 
     private LoginFormsProvider codeForm(RequiredActionContext context, VerifyEmailCodeConfig config, String address) {

@@ -26,7 +26,7 @@ class MessageBundlesTest {
 
     private static final Path MESSAGES = Path.of("themes", "messages");
     /** Keys the templates borrow from Keycloak's own bundles, which translate them already. */
-    private static final Set<String> KEYCLOAK_KEYS = Set.of("doSubmit", "email");
+    private static final Set<String> KEYCLOAK_KEYS = Set.of("doSubmit", "doBack", "email");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{(\\d+)");
 
     /** Keycloak loads extension messages by {@code Locale.toString()}: pt-BR is pt_BR, zh-CN is zh_CN. */
