@@ -7,20 +7,18 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.sun.net.httpserver.HttpServer;
 import io.github.otpverification.testsupport.FakeSmsGateways;
+import io.github.otpverification.testsupport.FormLogin;
 import io.github.otpverification.testsupport.PackagedKeycloak;
 import io.github.otpverification.testsupport.PackagedServers;
-import io.github.otpverification.testsupport.LocalhostCookieJar;
 import io.github.otpverification.testsupport.Mails;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URLEncoder;
 import io.github.otpverification.testsupport.VerificationApi;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -40,7 +38,6 @@ class PackagedJarIT {
 
     private static final int SMTP_PORT = 1025;
     private static final int SNS_PORT = 8501;
-    private static final Pattern FORM_ACTION = Pattern.compile("<form[^>]*action=\"([^\"]+)\"");
 
     private static GreenMail mail;
     private static HttpServer snsServer;
@@ -79,8 +76,8 @@ class PackagedJarIT {
 
     @Test
     void demoUserSignsInWithAnEmailedCode() throws Exception {
-        HttpClient browser = browser();
-        HttpResponse<String> codePage = post(browser, formAction(openLoginPage(browser)), "username=alice&password=alice");
+        FormLogin browser = browser();
+        HttpResponse<String> codePage = browser.submit(browser.open().body(), "username=alice&password=alice");
         assertEquals(200, codePage.statusCode());
         assertTrue(codePage.body().contains("kc-otp-code-form"), "the Email OTP page from the jar's theme resources");
         assertTrue(codePage.body().contains("a***@e***.com"));
@@ -88,20 +85,20 @@ class PackagedJarIT {
         assertTrue(mail.waitForIncomingEmail(10_000, 1), "a mail through the realm's SMTP settings");
         String code = Mails.codeIn(mail.getReceivedMessages()[0]);
 
-        assertSignedIn(post(browser, formAction(codePage.body()), "code=" + code));
+        assertSignedIn(browser, browser.submit(codePage.body(), "code=" + code));
     }
 
     @Test
     void demoUserWithAVerifiedPhoneSignsInWithAnSmsFromTheShadedAwsSdk() throws Exception {
-        HttpClient browser = browser();
-        HttpResponse<String> codePage = post(browser, formAction(openLoginPage(browser)), "username=sam&password=sam");
+        FormLogin browser = browser();
+        HttpResponse<String> codePage = browser.submit(browser.open().body(), "username=sam&password=sam");
         assertEquals(200, codePage.statusCode());
         assertTrue(codePage.body().contains("+49 *** *** 78"), "masked with the shaded libphonenumber");
 
         FakeSmsGateways.Sms text = sms.last();
         assertEquals("aws-sns", text.gateway());
         assertEquals("+4915112345678", text.to());
-        assertSignedIn(post(browser, formAction(codePage.body()), "code=" + text.code()));
+        assertSignedIn(browser, browser.submit(codePage.body(), "code=" + text.code()));
     }
 
     @Test
@@ -138,31 +135,12 @@ class PackagedJarIT {
         return subject.group(1);
     }
 
-    private static HttpClient browser() {
-        return HttpClient.newBuilder().cookieHandler(new LocalhostCookieJar()).followRedirects(HttpClient.Redirect.NEVER).build();
+    private static FormLogin browser() {
+        return new FormLogin(keycloak.baseUrl() + "/realms/demo", "account-console", keycloak.baseUrl() + "/realms/demo/account/");
     }
 
-    private static String redirectUri() {
-        return keycloak.baseUrl() + "/realms/demo/account/";
-    }
-
-    private static String openLoginPage(HttpClient browser) throws Exception {
-        String verifier = "packaged-jar-test-verifier-0123456789-abcdefghijklmnop";
-        String challenge = Base64.getUrlEncoder().withoutPadding().encodeToString(
-                MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
-        HttpResponse<String> loginPage = browser.send(HttpRequest.newBuilder(URI.create(keycloak.baseUrl()
-                + "/realms/demo/protocol/openid-connect/auth?client_id=account-console&response_type=code&scope=openid"
-                + "&state=s1&code_challenge_method=S256&code_challenge=" + challenge
-                + "&redirect_uri=" + URLEncoder.encode(redirectUri(), StandardCharsets.UTF_8))).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, loginPage.statusCode());
-        return loginPage.body();
-    }
-
-    private static void assertSignedIn(HttpResponse<String> response) {
-        assertEquals(302, response.statusCode(), response.body());
-        String location = response.headers().firstValue("Location").orElse("");
-        assertTrue(location.startsWith(redirectUri()) && location.contains("code="), location);
+    private static void assertSignedIn(FormLogin browser, HttpResponse<String> response) {
+        assertTrue(browser.isSignedIn(response), response.statusCode() + " " + response.headers().firstValue("Location").orElse(response.body()));
     }
 
     @Test
@@ -179,17 +157,5 @@ class PackagedJarIT {
             assertTrue(entries.stream().anyMatch(e -> e.startsWith("io/github/otpverification/shaded/phonenumbers/")));
             assertTrue(entries.stream().anyMatch(e -> e.startsWith("io/github/otpverification/shaded/amazon/awssdk/services/sns/")));
         }
-    }
-
-    private static HttpResponse<String> post(HttpClient browser, String url, String form) throws Exception {
-        return browser.send(HttpRequest.newBuilder(URI.create(url))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static String formAction(String html) {
-        Matcher matcher = FORM_ACTION.matcher(html);
-        assertTrue(matcher.find(), "no form in page");
-        return matcher.group(1).replace("&amp;", "&");
     }
 }

@@ -50,6 +50,7 @@ public final class FakeSmsGateways {
 
     private final List<Sms> received = new CopyOnWriteArrayList<>();
     private volatile boolean refusing;
+    private volatile java.util.concurrent.CountDownLatch stall;
 
     public FakeSmsGateways(HttpServer server) {
         replaceContext(server, HTTP_PATH, this::http);
@@ -73,6 +74,20 @@ public final class FakeSmsGateways {
         refusing = refuse;
     }
 
+    /**
+     * While on, the {@code http} gateway holds every request without answering (a provider that
+     * hangs); turning it off lets the held requests go with an error, so the (single-threaded)
+     * server is free for the next one.
+     */
+    public void stall(boolean on) {
+        if (on) {
+            stall = new java.util.concurrent.CountDownLatch(1);
+        } else if (stall != null) {
+            stall.countDown();
+            stall = null;
+        }
+    }
+
     public void reset() {
         received.clear();
         refusing = false;
@@ -84,6 +99,16 @@ public final class FakeSmsGateways {
             return;
         }
         JsonNode body = JSON.readTree(exchange.getRequestBody());
+        java.util.concurrent.CountDownLatch held = stall;
+        if (held != null) {
+            try {
+                held.await(60, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            respond(exchange, 504, "application/json", "{\"error\":\"gave up\"}");
+            return;
+        }
         if (refusing) {
             respond(exchange, 503, "application/json", "{\"error\":\"upstream carrier unavailable\"}");
             return;

@@ -15,6 +15,8 @@ import org.keycloak.testframework.server.KeycloakServerConfigBuilder;
 public class OtpServerConfig implements KeycloakServerConfig {
 
     private static final String FAKES = "http://127.0.0.1:8500";
+    /** Short, so the fault tests see a stalled gateway give up quickly. */
+    public static final int SMS_READ_TIMEOUT_MILLIS = 3000;
 
     /**
      * The libraries the packaged jar shades in. target/classes has none of them, and the framework
@@ -63,6 +65,8 @@ public class OtpServerConfig implements KeycloakServerConfig {
                 .option("metrics-enabled", "true")
                 .spiOption("sms-gateway", "http", "url", FAKES + FakeSmsGateways.HTTP_PATH)
                 .spiOption("sms-gateway", "http", "authorization", FakeSmsGateways.HTTP_TOKEN)
+                .spiOption("sms-gateway", "http", "connect-timeout", "2000")
+                .spiOption("sms-gateway", "http", "read-timeout", String.valueOf(SMS_READ_TIMEOUT_MILLIS))
                 .spiOption("sms-gateway", "twilio", "account-sid", FakeSmsGateways.TWILIO_ACCOUNT)
                 .spiOption("sms-gateway", "twilio", "auth-token", FakeSmsGateways.TWILIO_TOKEN)
                 .spiOption("sms-gateway", "twilio", "from", FakeSmsGateways.TWILIO_FROM)
