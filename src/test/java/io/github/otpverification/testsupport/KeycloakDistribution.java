@@ -73,6 +73,12 @@ public final class KeycloakDistribution implements PackagedKeycloak {
         return "http://localhost:" + httpPort;
     }
 
+    /** The Keycloak JVM's process id (kc.sh may run it as a child). */
+    public long serverPid() {
+        return process.descendants().filter(p -> p.info().command().map(c -> c.endsWith("java")).orElse(false))
+                .map(ProcessHandle::pid).findFirst().orElse(process.pid());
+    }
+
     public Path log() {
         return log;
     }
