@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
 
 /**
  * An app's link template such as {@code https://app.example.com/verify?code={code}&user={userId}}:
- * absolute http(s), at most {@value #MAX_LENGTH} characters, only the placeholders {@link #PLACEHOLDERS}.
+ * absolute http(s), at most {@value #MAX_LENGTH} characters, only the placeholders {@link #PLACEHOLDERS}, and
+ * those only after the origin (in the path, query or fragment).
  * Filling it percent-encodes every value, so a value can never change the link's structure.
  */
 public final class UrlTemplate {
@@ -36,7 +37,9 @@ public final class UrlTemplate {
         }
         Matcher placeholders = PLACEHOLDER.matcher(template);
         StringBuilder sample = new StringBuilder();
+        int firstPlaceholder = -1;
         while (placeholders.find()) {
+            firstPlaceholder = firstPlaceholder < 0 ? placeholders.start() : firstPlaceholder;
             if (!PLACEHOLDERS.contains(placeholders.group(1))) {
                 throw new IllegalArgumentException("urlTemplate has an unknown placeholder {" + placeholders.group(1)
                         + "}; allowed are {code}, {userId}, {realm} and {purpose}.");
@@ -54,6 +57,10 @@ public final class UrlTemplate {
         if (!uri.isAbsolute() || !(scheme.equals("https") || scheme.equals("http")) || uri.getHost() == null
                 || uri.getUserInfo() != null) {
             throw new IllegalArgumentException("urlTemplate must be an absolute http or https URL with a host.");
+        }
+        // The origin is checked once, here: a value filled into it would lead the link elsewhere.
+        if (firstPlaceholder >= 0 && firstPlaceholder < (uri.getScheme() + "://" + uri.getRawAuthority()).length()) {
+            throw new IllegalArgumentException("urlTemplate may have placeholders only in its path, query or fragment.");
         }
         return new UrlTemplate(template, originOf(uri));
     }

@@ -50,7 +50,8 @@ public record RealmOtpSettings(
             return DEFAULTS;
         }
         try {
-            return JsonSerialization.readValue(json, RealmOtpSettings.class);
+            RealmOtpSettings settings = JsonSerialization.readValue(json, RealmOtpSettings.class);
+            return settings == null ? DEFAULTS : settings; // the attribute "null"
         } catch (IOException e) {
             LOG.warnf("Realm %s: unreadable %s attribute, using defaults: %s", realm.getName(), REALM_ATTRIBUTE, e.getMessage());
             return DEFAULTS;

@@ -24,6 +24,16 @@ class UrlTemplateTest {
     }
 
     @Test
+    void placeholdersInTheOriginAreRefusedSoAValueCannotLeadTheLinkElsewhere() {
+        // found by UrlTemplatePropertiesTest: checked as https://a.xa, filled as https://a.%00a or https://a.ba
+        for (String bad : new String[] {"https://a.{code}a", "https://{realm}.example.com/v", "https://app.example.com{code}/v",
+                "https://app.example.com:8{code}/v"}) {
+            assertThrows(IllegalArgumentException.class, () -> UrlTemplate.parse(bad), bad);
+        }
+        assertEquals("https://app.example.com", UrlTemplate.parse("https://app.example.com/{code}").origin());
+    }
+
+    @Test
     void refusesWhatIsNotAnAbsoluteHttpLinkWithKnownPlaceholders() {
         for (String bad : new String[] {"/relative/{code}", "javascript:alert(1)//{code}", "ftp://files.example.com/{code}",
                 "https://user:pw@app.example.com/{code}", "https://app.example.com/{secret}",

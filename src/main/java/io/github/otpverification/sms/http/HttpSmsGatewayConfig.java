@@ -28,8 +28,9 @@ record HttpSmsGatewayConfig(String url, String authorization, Map<String, String
         }
         for (String pair : value.split(";")) {
             int colon = pair.indexOf(':');
-            if (colon > 0) {
-                headers.put(pair.substring(0, colon).trim(), pair.substring(colon + 1).trim());
+            String name = colon < 0 ? "" : pair.substring(0, colon).trim();
+            if (!name.isEmpty()) {
+                headers.put(name, pair.substring(colon + 1).trim());
             }
         }
         return headers;
