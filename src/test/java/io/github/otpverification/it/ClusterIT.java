@@ -1,0 +1,251 @@
+package io.github.otpverification.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import io.github.otpverification.testsupport.ClusterNode;
+import io.github.otpverification.testsupport.KeycloakCluster;
+import io.github.otpverification.testsupport.LocalPorts;
+import io.github.otpverification.testsupport.Mails;
+import io.github.otpverification.testsupport.ThrowawayPostgres;
+import io.github.otpverification.testsupport.VerificationApi;
+import io.github.otpverification.testsupport.VerificationApi.Reply;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The REST API's code store in a real two-node Keycloak 26.7.3 cluster: both nodes from the
+ * distribution with the packaged jar, production mode, embedded Infinispan over the default
+ * {@code jdbc-ping} stack, one PostgreSQL. Codes, attempts and send caps live in Keycloak's
+ * {@code actionTokens} cache (single-use objects), which Keycloak distributes with two owners per
+ * entry: with two nodes, each holds every entry, so losing one loses nothing.
+ *
+ * <p>One cluster serves every test; the node kill comes last.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterIT {
+
+    private static final String REALM = "otp-cluster";
+    private static final int POSTGRES_PORT = 5433;
+    private static final int SMTP_PORT = 2025;
+    private static final ClusterNode.Ports NODE_A = new ClusterNode.Ports(8280, 9280, 7280);
+    private static final ClusterNode.Ports NODE_B = new ClusterNode.Ports(8281, 9281, 7281);
+    /** As set in the realm's {@code otpVerification.settings} (realms/otp-cluster-realm.json). */
+    private static final int MAX_ATTEMPTS = 5;
+    private static final int MAX_SENDS_PER_USER_PER_HOUR = 3;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static ThrowawayPostgres postgres;
+    private static GreenMail mail;
+    private static KeycloakCluster cluster;
+    private static VerificationApi nodeA;
+    private static VerificationApi nodeB;
+    private static String app;
+
+    @BeforeAll
+    static void startTwoNodeCluster() throws Exception {
+        LocalPorts.requireFree(SMTP_PORT);
+        postgres = ThrowawayPostgres.start(POSTGRES_PORT, "keycloak");
+        mail = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", "smtp"));
+        mail.start();
+        cluster = KeycloakCluster.start(new KeycloakCluster.Setup(
+                Path.of(System.getProperty("keycloak.dist.dir")), Path.of(System.getProperty("extension.jar")),
+                Path.of("src/test/resources/realms/otp-cluster-realm.json"), REALM,
+                Path.of("target/cluster"), postgres, "http://localhost:" + NODE_A.http(), NODE_A, NODE_B));
+        nodeA = new VerificationApi(cluster.nodeA().baseUrl() + "/realms/" + REALM);
+        nodeB = new VerificationApi(cluster.nodeB().baseUrl() + "/realms/" + REALM);
+        app = nodeA.clientToken("cluster-app", "cluster-app-secret");
+    }
+
+    @AfterAll
+    static void stopEverything() {
+        if (cluster != null) {
+            cluster.close();
+        }
+        if (mail != null) {
+            mail.stop();
+        }
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void codeMailedByNodeAIsConfirmedOnNodeB() throws Exception {
+        String user = createUser(cluster.nodeA());
+
+        Reply sent = nodeA.post(codes(user, "send-code"), app, "{\"channel\": \"email\"}");
+        assertEquals(200, sent.status(), sent.toString());
+        assertTrue(mail.waitForIncomingEmail(30_000, 1), "node A mails the code through the realm's SMTP server");
+        String code = Mails.codeIn(mail.getReceivedMessages()[0]);
+
+        assertEquals(1, nodeB.get("/users/" + user, app).body().get("pending").size(), "node B sees the pending code");
+        Reply verified = nodeB.post(codes(user, "verify-code"), app, "{\"channel\": \"email\", \"code\": \"" + code + "\"}");
+        assertEquals(200, verified.status(), verified.toString());
+        assertEquals("approved", verified.text("status"));
+
+        JsonNode seenFromA = nodeA.get("/users/" + user, app).body();
+        assertTrue(seenFromA.get("email").get("verified").asBoolean(), "node A sees the email verified: " + seenFromA);
+        assertEquals(0, seenFromA.get("pending").size(), "the used code is gone on node A too: " + seenFromA);
+    }
+
+    @Test
+    @Order(2)
+    void rightCodeConfirmedInParallelOnBothNodesSucceedsExactlyOnce() throws Exception {
+        String user = createUser(cluster.nodeA());
+        String code = sendReturningCode(nodeA, user);
+        String body = "{\"channel\": \"email\", \"code\": \"" + code + "\"}";
+
+        List<Callable<Integer>> calls = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            calls.add(() -> nodeA.post(codes(user, "verify-code"), app, body).status());
+            calls.add(() -> nodeB.post(codes(user, "verify-code"), app, body).status());
+        }
+        List<Integer> statuses = inParallel(calls);
+
+        assertEquals(1, statuses.stream().filter(s -> s == 200).count(), "exactly one confirmation: " + statuses);
+        assertEquals(19, statuses.stream().filter(s -> s == 404).count(), "all others find no pending code: " + statuses);
+    }
+
+    @Test
+    @Order(3)
+    void wrongCodesOnBothNodesShareOneAttemptBudget() {
+        String user = createUser(cluster.nodeA());
+        String code = sendReturningCode(nodeB, user);
+        String wrong = "{\"channel\": \"email\", \"code\": \"" + wrong(code) + "\"}";
+        String right = "{\"channel\": \"email\", \"code\": \"" + code + "\"}";
+
+        for (int attempt = 1; attempt < MAX_ATTEMPTS; attempt++) {
+            Reply reply = alternating(attempt).post(codes(user, "verify-code"), app, wrong);
+            assertEquals(400, reply.status(), "wrong code " + attempt + ": " + reply);
+            assertEquals(MAX_ATTEMPTS - attempt, reply.body().get("attemptsRemaining").asInt(), "attempt " + attempt + ": " + reply);
+        }
+        Reply last = alternating(MAX_ATTEMPTS).post(codes(user, "verify-code"), app, wrong);
+        assertEquals(429, last.status(), last.toString());
+        assertEquals("max_attempts_reached", last.error());
+
+        for (VerificationApi node : List.of(nodeA, nodeB)) {
+            Reply dead = node.post(codes(user, "verify-code"), app, right);
+            assertEquals(404, dead.status(), "even the right code is refused after the last attempt: " + dead);
+            assertEquals("no_pending_code", dead.error());
+        }
+    }
+
+    @Test
+    @Order(4)
+    void hourlySendCapCountsSendsOnBothNodes() {
+        String user = createUser(cluster.nodeA());
+
+        for (int send = 1; send <= MAX_SENDS_PER_USER_PER_HOUR; send++) {
+            Reply reply = alternating(send).post(codes(user, "send-code"), app, "{\"channel\": \"email\", \"returnCode\": true}");
+            assertEquals(200, reply.status(), "send " + send + ": " + reply);
+        }
+        for (VerificationApi node : List.of(nodeA, nodeB)) {
+            Reply refused = node.post(codes(user, "send-code"), app, "{\"channel\": \"email\", \"returnCode\": true}");
+            assertEquals(429, refused.status(), refused.toString());
+            assertEquals("too_many_requests", refused.error());
+            assertTrue(refused.body().get("retryAfter").asLong() > 0, refused.toString());
+            assertFalse(refused.body().has("code"), "no code is issued: " + refused);
+        }
+    }
+
+    @Test
+    @Order(5)
+    void pendingCodeSurvivesTheKillOfTheNodeThatIssuedIt() throws Exception {
+        String user = createUser(cluster.nodeA());
+        String code = sendReturningCode(nodeA, user);
+
+        cluster.nodeA().kill();
+        // right away, while node B may still count node A as a member
+        Reply verified = nodeB.post(codes(user, "verify-code"), app, "{\"channel\": \"email\", \"code\": \"" + code + "\"}");
+
+        assertEquals(200, verified.status(), "node B still holds the code: " + verified);
+        JsonNode state = nodeB.get("/users/" + user, app).body();
+        assertTrue(state.get("email").get("verified").asBoolean(), state.toString());
+        cluster.awaitMembers(List.of(cluster.nodeB().name()));
+    }
+
+    /** Node A for the 1st, 3rd, ... call, node B for the 2nd, 4th, ... */
+    private static VerificationApi alternating(int call) {
+        return call % 2 == 1 ? nodeA : nodeB;
+    }
+
+    private static String codes(String user, String operation) {
+        return "/users/" + user + "/" + operation;
+    }
+
+    private static String sendReturningCode(VerificationApi node, String user) {
+        Reply sent = node.post(codes(user, "send-code"), app, "{\"channel\": \"email\", \"returnCode\": true}");
+        assertEquals(200, sent.status(), sent.toString());
+        return sent.text("code");
+    }
+
+    private static String wrong(String code) {
+        return code.equals("000000") ? "111111" : "000000";
+    }
+
+    /** A new user with an unverified email, created through the admin REST API of the given node. */
+    private static String createUser(ClusterNode node) {
+        String name = "u" + UUID.randomUUID().toString().substring(0, 8);
+        String user = JSON.createObjectNode().put("username", name).put("email", name + "@example.com")
+                .put("firstName", "Cluster").put("lastName", "User").put("enabled", true).toString();
+        try {
+            HttpResponse<String> created = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create(node.baseUrl() + "/admin/realms/" + REALM + "/users"))
+                    .header("Authorization", "Bearer " + app).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(user)).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(201, created.statusCode(), created.body());
+            String location = created.headers().firstValue("Location").orElseThrow();
+            return location.substring(location.lastIndexOf('/') + 1);
+        } catch (Exception e) {
+            throw new AssertionError("could not create a user on " + node.name(), e);
+        }
+    }
+
+    /** Runs the calls at the same moment, each on its own thread; returns their results in order. */
+    private static List<Integer> inParallel(List<Callable<Integer>> calls) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(calls.size());
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Integer>> futures = new ArrayList<>();
+            for (Callable<Integer> call : calls) {
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    return call.call();
+                }));
+            }
+            start.countDown();
+            List<Integer> results = new ArrayList<>();
+            for (Future<Integer> future : futures) {
+                results.add(future.get());
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
