@@ -153,12 +153,12 @@ class SoakIT {
     }
 
     private static void sendAndVerify(VerificationApi api, String app, String userId) {
-        Reply sent = api.post("/users/" + userId + "/send-code", app, "{\"channel\": \"email\", \"purpose\": \"verify\", \"returnCode\": true}");
+        Reply sent = api.post("/users/" + userId + "/send-code", app, "{\"channel\": \"email\", \"purpose\": \"login\", \"returnCode\": true}");
         if (sent.status() != 200) {
             throw new AssertionError("send-code " + sent);
         }
         Reply verified = api.post("/users/" + userId + "/verify-code", app,
-                "{\"channel\": \"email\", \"purpose\": \"verify\", \"code\": \"" + sent.text("code") + "\"}");
+                "{\"channel\": \"email\", \"purpose\": \"login\", \"code\": \"" + sent.text("code") + "\"}");
         if (verified.status() != 200) {
             throw new AssertionError("verify-code " + verified);
         }
