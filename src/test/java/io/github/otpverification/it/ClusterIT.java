@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import io.github.otpverification.testsupport.Parallel;
 import io.github.otpverification.testsupport.ClusterNode;
 import io.github.otpverification.testsupport.KeycloakCluster;
 import io.github.otpverification.testsupport.LocalPorts;
@@ -24,10 +25,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -125,7 +122,7 @@ class ClusterIT {
             calls.add(() -> nodeA.post(codes(user, "verify-code"), app, body).status());
             calls.add(() -> nodeB.post(codes(user, "verify-code"), app, body).status());
         }
-        List<Integer> statuses = inParallel(calls);
+        List<Integer> statuses = Parallel.atOnce(calls);
 
         assertEquals(1, statuses.stream().filter(s -> s == 200).count(), "exactly one confirmation: " + statuses);
         assertEquals(19, statuses.stream().filter(s -> s == 404).count(), "all others find no pending code: " + statuses);
@@ -223,29 +220,6 @@ class ClusterIT {
             return location.substring(location.lastIndexOf('/') + 1);
         } catch (Exception e) {
             throw new AssertionError("could not create a user on " + node.name(), e);
-        }
-    }
-
-    /** Runs the calls at the same moment, each on its own thread; returns their results in order. */
-    private static List<Integer> inParallel(List<Callable<Integer>> calls) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(calls.size());
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<Integer>> futures = new ArrayList<>();
-            for (Callable<Integer> call : calls) {
-                futures.add(pool.submit(() -> {
-                    start.await();
-                    return call.call();
-                }));
-            }
-            start.countDown();
-            List<Integer> results = new ArrayList<>();
-            for (Future<Integer> future : futures) {
-                results.add(future.get());
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
         }
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.otpverification.settings.RealmOtpSettings;
+import io.github.otpverification.testsupport.Parallel;
 import io.github.otpverification.testsupport.ApiUsers;
 import io.github.otpverification.testsupport.FakeSmsGateways;
 import io.github.otpverification.testsupport.OtpServerConfig;
@@ -11,14 +12,8 @@ import io.github.otpverification.testsupport.RealmAttributes;
 import io.github.otpverification.testsupport.VerificationApi;
 import io.github.otpverification.testsupport.VerificationApi.Reply;
 import com.sun.net.httpserver.HttpServer;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.keycloak.representations.idm.RealmRepresentation;
@@ -161,7 +156,7 @@ class VerificationApiLimitsTest {
         String code = sendEmailReturningCode(user);
         String body = "{\"channel\": \"email\", \"code\": \"" + code + "\"}";
 
-        List<Integer> statuses = inParallel(24, () -> api.post("/users/" + user.getId() + "/verify-code", app, body).status());
+        List<Integer> statuses = Parallel.atOnce(24, () -> api.post("/users/" + user.getId() + "/verify-code", app, body).status());
 
         assertEquals(1, statuses.stream().filter(s -> s == 200).count(), statuses.toString());
         assertTrue(statuses.stream().allMatch(s -> s == 200 || s == 404 || s == 429), statuses.toString());
@@ -175,7 +170,7 @@ class VerificationApiLimitsTest {
         String code = sendEmailReturningCode(user);
         String body = "{\"channel\": \"email\", \"code\": \"" + code + "\"}";
 
-        List<Integer> statuses = inParallel(24, () -> api.post("/users/" + user.getId() + "/verify-code", app, body).status());
+        List<Integer> statuses = Parallel.atOnce(24, () -> api.post("/users/" + user.getId() + "/verify-code", app, body).status());
 
         assertEquals(1, statuses.stream().filter(s -> s == 200).count(), statuses.toString());
         assertEquals(23, statuses.stream().filter(s -> s == 404).count(), statuses.toString());
@@ -188,7 +183,7 @@ class VerificationApiLimitsTest {
         String code = sendEmailReturningCode(user);
         String body = "{\"channel\": \"email\", \"code\": \"" + wrong(code) + "\"}";
 
-        List<Integer> statuses = inParallel(24, () -> api.post("/users/" + user.getId() + "/verify-code", app, body).status());
+        List<Integer> statuses = Parallel.atOnce(24, () -> api.post("/users/" + user.getId() + "/verify-code", app, body).status());
         Reply right = api.post("/users/" + user.getId() + "/verify-code", app, "{\"channel\": \"email\", \"code\": \"" + code + "\"}");
 
         assertEquals(5, statuses.stream().filter(s -> s == 400 || s == 429).count(), "only 5 attempts may be judged: " + statuses);
@@ -230,27 +225,5 @@ class VerificationApiLimitsTest {
         long header = Long.parseLong(reply.headers().firstValue("Retry-After").orElseThrow());
         assertTrue(header >= 1 && header <= maxSeconds, "Retry-After " + header);
         assertEquals(header, reply.body().get("retryAfter").asLong());
-    }
-
-    private static List<Integer> inParallel(int calls, Callable<Integer> call) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(calls);
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<Integer>> futures = new ArrayList<>();
-            for (int i = 0; i < calls; i++) {
-                futures.add(pool.submit(() -> {
-                    start.await();
-                    return call.call();
-                }));
-            }
-            start.countDown();
-            List<Integer> statuses = new ArrayList<>();
-            for (Future<Integer> future : futures) {
-                statuses.add(future.get());
-            }
-            return statuses;
-        } finally {
-            pool.shutdownNow();
-        }
     }
 }
