@@ -123,7 +123,8 @@ public final class KeycloakCluster implements AutoCloseable {
         deleteRecursively(built);
         Files.deleteIfExists(marker);
         copyTree(setup.distribution(), built);
-        Files.copy(setup.extensionJar(), jar, StandardCopyOption.COPY_ATTRIBUTES);
+        // the unpacked distribution may already hold a copy from the packaged-jar tests or the demo
+        Files.copy(setup.extensionJar(), jar, StandardCopyOption.COPY_ATTRIBUTES, StandardCopyOption.REPLACE_EXISTING);
         List<String> command = new ArrayList<>(List.of(built.resolve("bin/kc.sh").toString(), "build"));
         command.addAll(BUILD_OPTIONS);
         Path log = work.resolve("build.log");
