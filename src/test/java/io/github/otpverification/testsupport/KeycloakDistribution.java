@@ -13,11 +13,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
  * A real Keycloak started from the unpacked distribution with the packaged extension jar in
- * {@code providers/}: what a user deploys. Used by the packaged-jar test and by the demo.
+ * {@code providers/}: what a user deploys. Used by the packaged-jar test, the demo and the benchmark.
  */
 public final class KeycloakDistribution implements PackagedKeycloak {
 
@@ -53,10 +55,27 @@ public final class KeycloakDistribution implements PackagedKeycloak {
         return this;
     }
 
+    /** Adds one more realm file to import at start (after {@link #install}). */
+    public KeycloakDistribution installRealm(Path realmFile) throws IOException {
+        Path imports = Files.createDirectories(home.resolve("data/import"));
+        Files.copy(realmFile, imports.resolve(realmFile.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+        return this;
+    }
+
     /** Starts {@code kc.sh start-dev} with the given extra options and waits until the realm answers. */
     public void start(String realm, Duration timeout, String... options) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(home.resolve("bin/kc.sh").toString(), "start-dev",
-                "--http-port=" + httpPort, "--http-management-port=" + (httpPort + 1000), "--import-realm"));
+        start("start-dev", Map.of(), realm, timeout, options);
+    }
+
+    /**
+     * Starts {@code kc.sh <mode>} ({@code start-dev}, or {@code start} for production mode, which
+     * needs the HTTP and hostname options among {@code options}) with extra environment variables
+     * (e.g. {@code JAVA_OPTS_KC_HEAP}) and waits until the realm answers.
+     */
+    public void start(String mode, Map<String, String> environment, String realm, Duration timeout, String... options)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(home.resolve("bin/kc.sh").toString(), mode,
+                "--http-port=" + httpPort, "--http-management-port=" + managementPort(), "--import-realm"));
         command.addAll(List.of(options));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(home.toFile())
@@ -64,8 +83,27 @@ public final class KeycloakDistribution implements PackagedKeycloak {
                 .redirectOutput(log.toFile());
         builder.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", "admin");
         builder.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", "admin");
+        builder.environment().putAll(environment);
         process = builder.start();
         awaitRealm(realm, timeout);
+    }
+
+    public int managementPort() {
+        return httpPort + 1000;
+    }
+
+    /**
+     * The JVM that serves requests: kc.sh runs Java as its child, or (after an implicit re-build)
+     * replaces itself with it. Empty before {@link #start} or after the server stopped.
+     */
+    public Optional<ProcessHandle> serverJvm() {
+        if (process == null || !process.isAlive()) {
+            return Optional.empty();
+        }
+        return Stream.concat(process.descendants(), Stream.of(process.toHandle()))
+                .filter(ProcessHandle::isAlive)
+                .filter(p -> p.info().command().map(c -> c.endsWith("/java")).orElse(false))
+                .findFirst();
     }
 
     @Override
@@ -75,8 +113,7 @@ public final class KeycloakDistribution implements PackagedKeycloak {
 
     /** The Keycloak JVM's process id (kc.sh may run it as a child). */
     public long serverPid() {
-        return process.descendants().filter(p -> p.info().command().map(c -> c.endsWith("java")).orElse(false))
-                .map(ProcessHandle::pid).findFirst().orElse(process.pid());
+        return serverJvm().map(ProcessHandle::pid).orElseThrow(() -> new IllegalStateException("Keycloak is not running"));
     }
 
     public Path log() {

@@ -1,0 +1,129 @@
+package io.github.otpverification.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/** The admin REST calls the benchmark prepares its realms with, as the realm's app client. */
+final class AdminApi {
+
+    /** A person the benchmark made. */
+    record BenchUser(String username, String email, String password, String id) {
+    }
+
+    private final ThreadLocal<Http> clients = ThreadLocal.withInitial(Http::new);
+    private final String baseUrl;
+    private final String realm;
+    private final AppToken token;
+
+    AdminApi(String baseUrl, String realm, AppToken token) {
+        this.baseUrl = baseUrl;
+        this.realm = realm;
+        this.token = token;
+    }
+
+    /**
+     * Creates users {@code prefix + number} for numbers {@code from} (inclusive) to {@code to}
+     * (exclusive) with partial imports of {@code batch} users each, {@code parallel} requests at a
+     * time; with a password (username reversed) when {@code withPassword}. Email verified when
+     * {@code emailVerified}. Returns them sorted by username.
+     */
+    List<BenchUser> createUsers(String prefix, int digits, int from, int to, int batch, int parallel, boolean withPassword,
+                                boolean emailVerified) throws InterruptedException, ExecutionException {
+        ExecutorService pool = Executors.newFixedThreadPool(parallel);
+        try {
+            List<Future<List<BenchUser>>> batches = new ArrayList<>();
+            for (int start = from; start < to; start += batch) {
+                int first = start;
+                int end = Math.min(to, start + batch);
+                batches.add(pool.submit(() -> importUsers(prefix, digits, first, end, withPassword, emailVerified)));
+            }
+            List<BenchUser> created = new ArrayList<>();
+            for (Future<List<BenchUser>> done : batches) {
+                created.addAll(done.get());
+            }
+            created.sort((a, b) -> a.username().compareTo(b.username()));
+            return created;
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    private List<BenchUser> importUsers(String prefix, int digits, int start, int end, boolean withPassword, boolean emailVerified) {
+        ObjectNode body = Http.JSON.createObjectNode().put("ifResourceExists", "FAIL");
+        ArrayNode users = body.putArray("users");
+        Map<String, BenchUser> byName = new HashMap<>();
+        for (int n = start; n < end; n++) {
+            String username = prefix + String.format("%0" + digits + "d", n);
+            String email = username + "@bench.test";
+            String password = withPassword ? new StringBuilder(username).reverse().toString() : null;
+            ObjectNode user = users.addObject().put("username", username).put("email", email)
+                    .put("emailVerified", emailVerified).put("enabled", true)
+                    .put("firstName", "Bench").put("lastName", "User " + n);
+            if (withPassword) {
+                user.putArray("credentials").addObject().put("type", "password").put("value", password).put("temporary", false);
+            }
+            byName.put(username, new BenchUser(username, email, password, null));
+        }
+        JsonNode answer = clients.get().postJson(adminUrl("/partialImport"), token.get(), body.toString())
+                .expect(200, "partial import of " + (end - start) + " users").json();
+        List<BenchUser> created = new ArrayList<>();
+        for (JsonNode result : answer.get("results")) {
+            BenchUser user = byName.get(result.get("resourceName").asText());
+            created.add(new BenchUser(user.username(), user.email(), user.password(), result.get("id").asText()));
+        }
+        return created;
+    }
+
+    /** Changes the realm's OTP settings (PUT /verification/settings takes any subset). */
+    void putOtpSettings(String json) {
+        clients.get().putJson(baseUrl + "/realms/" + realm + "/verification/settings", token.get(), json)
+                .expect(200, "PUT /verification/settings");
+    }
+
+    /** Turns the realm's user events (stored in the database) on or off. */
+    void setEventsEnabled(boolean enabled) {
+        clients.get().putJson(adminUrl(""), token.get(), "{\"eventsEnabled\": " + enabled + "}").expect(204, "PUT realm");
+    }
+
+    /** The alias of the realm's browser flow. */
+    String browserFlow() {
+        return clients.get().get(adminUrl(""), token.get()).expect(200, "GET realm").json().get("browserFlow").asText();
+    }
+
+    /** How the user's password is hashed, e.g. {@code argon2 (id), 5 iterations, 7168 KiB, parallelism 1}. */
+    String passwordHashing(String userId) throws java.io.IOException {
+        for (JsonNode credential : clients.get().get(adminUrl("/users/" + userId + "/credentials"), token.get())
+                .expect(200, "GET credentials").json()) {
+            if ("password".equals(credential.path("type").asText())) {
+                JsonNode data = Http.JSON.readTree(credential.path("credentialData").asText("{}"));
+                JsonNode extra = data.path("additionalParameters");
+                StringBuilder text = new StringBuilder(data.path("algorithm").asText("?"));
+                if (extra.has("type")) {
+                    text.append(" (").append(extra.path("type").path(0).asText()).append(')');
+                }
+                text.append(", ").append(data.path("hashIterations").asText("?")).append(" iterations");
+                if (extra.has("memory")) {
+                    text.append(", ").append(extra.path("memory").path(0).asText()).append(" KiB memory");
+                }
+                if (extra.has("parallelism")) {
+                    text.append(", parallelism ").append(extra.path("parallelism").path(0).asText());
+                }
+                return text.toString();
+            }
+        }
+        return "no password";
+    }
+
+    private String adminUrl(String path) {
+        return baseUrl + "/admin/realms/" + realm + path;
+    }
+}

@@ -1,0 +1,97 @@
+package io.github.otpverification.bench;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * What the benchmark does and how much of it, from system properties ({@code -Dbench.x=...});
+ * {@code -Dbench.quick=true} picks small counts for a ~3 minute run while developing.
+ *
+ * @param mode             {@code start} (production mode, the default) or {@code start-dev}
+ * @param heap             Keycloak's heap options ({@code JAVA_OPTS_KC_HEAP})
+ * @param vus              concurrent virtual users of scenarios 1 to 3
+ * @param jitWarmupLogins  unmeasured logins per realm before anything is measured (Keycloak's JIT needs thousands of requests)
+ * @param jitWarmupRest    unmeasured operations of each REST kind before anything is measured
+ * @param warmup           unmeasured operations right before each measured phase
+ * @param logins           measured logins per realm (scenario 1)
+ * @param loginUsers       users per login realm (enough that no one hits the default hourly send caps)
+ * @param restPairs        measured send+verify pairs, and built-in sends, of scenario 2
+ * @param verifies         measured verify-only calls of scenario 3
+ * @param hmacChecks       in-process code checks of scenario 3
+ * @param smallRealm       users in the REST realm for the first scaling run
+ * @param largeRealm       users in the REST realm for the second scaling run and the memory scenario
+ * @param pendingCodes     codes left pending in scenario 4
+ * @param codeTtl          seconds every pending code of scenario 4 lives after the last one was sent
+ * @param scalingClients   concurrency levels of scenario 5
+ * @param scalingPairs     measured send+verify pairs per level of scenario 5
+ * @param importBatch      users per partial import request (large batches are slower per user)
+ * @param importParallel   partial import requests at a time
+ * @param expiryWaitMax    longest wait, in seconds, for expired codes to leave the heap
+ * @param leftoverWait     whether scenario 4 waits until what the REST scenarios left in the cache has expired
+ * @param outputDir        where benchmarks.md and the chart go
+ */
+record BenchConfig(boolean quick, Path distDir, Path extensionJar, Path demoRealm, int httpPort, int smtpPort,
+                   String mode, String heap, int vus, int jitWarmupLogins, int jitWarmupRest, int warmup, int logins,
+                   int loginUsers, int restPairs,
+                   int verifies, int hmacChecks, int smallRealm, int largeRealm, int pendingCodes, int codeTtl,
+                   List<Integer> scalingClients, int scalingPairs, int importBatch, int importParallel, int expiryWaitMax,
+                   boolean leftoverWait,
+                   Path outputDir) {
+
+    static BenchConfig fromSystemProperties() {
+        boolean quick = Boolean.getBoolean("bench.quick");
+        int jitLogins = integer("bench.jitWarmupLogins", quick ? 40 : 1000);
+        int warmup = integer("bench.warmup", quick ? 20 : 100);
+        int logins = integer("bench.logins", quick ? 60 : 1000);
+        int pending = integer("bench.pendingCodes", quick ? 5_000 : 100_000);
+        Path basedir = Path.of(System.getProperty("bench.basedir", "."));
+        return new BenchConfig(quick,
+                Path.of(required("keycloak.dist.dir")),
+                Path.of(required("extension.jar")),
+                basedir.resolve("demo/demo-realm.json"),
+                integer("bench.httpPort", 8380),
+                integer("bench.smtpPort", 2525),
+                System.getProperty("bench.mode", "start"),
+                System.getProperty("bench.heap", "-Xms1g -Xmx1g"),
+                integer("bench.vus", 4),
+                jitLogins,
+                integer("bench.jitWarmupRest", quick ? 200 : 5000),
+                warmup,
+                logins,
+                // the default caps allow 5 sends per address and hour: at most 4 logins per user
+                integer("bench.loginUsers", Math.max(quick ? 50 : 200, (jitLogins + warmup + logins + 3) / 4)),
+                integer("bench.restPairs", quick ? 150 : 3000),
+                integer("bench.verifies", quick ? 300 : 2000),
+                integer("bench.hmacChecks", 100_000),
+                integer("bench.smallRealm", 1_000),
+                integer("bench.largeRealm", Math.max(pending, quick ? 5_000 : 100_000)),
+                pending,
+                integer("bench.codeTtl", quick ? 30 : 60),
+                Arrays.stream(System.getProperty("bench.scalingClients", "1,2,4,8").split(","))
+                        .map(String::trim).map(Integer::parseInt).toList(),
+                integer("bench.scalingPairs", quick ? 80 : 1500),
+                integer("bench.importBatch", 1_000),
+                integer("bench.importParallel", 2),
+                integer("bench.expiryWaitMax", quick ? 200 : 360),
+                Boolean.parseBoolean(System.getProperty("bench.leftoverWait", Boolean.toString(!quick))),
+                Path.of(System.getProperty("bench.outputDir",
+                        basedir.resolve(quick ? "target/benchmark" : "docs").toString())));
+    }
+
+    int managementPort() {
+        return httpPort + 1000;
+    }
+
+    private static int integer(String key, int fallback) {
+        return Integer.parseInt(System.getProperty(key, Integer.toString(fallback)));
+    }
+
+    private static String required(String key) {
+        String value = System.getProperty(key);
+        if (value == null) {
+            throw new IllegalStateException("system property " + key + " is missing (run mvn -Pbench verify)");
+        }
+        return value;
+    }
+}

@@ -1,0 +1,87 @@
+package io.github.otpverification.bench;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Everything one benchmark run measured, for the report and the chart. */
+final class BenchResults {
+
+    /** One heap reading after a full GC, seconds after the last pending code was sent. */
+    record HeapReading(double secondsAfterLastSend, long usedBytes) {
+    }
+
+    /** One class's live objects: growth from the baseline to the peak, and what was left after expiry. */
+    record ClassGrowth(String className, long instancesAtPeak, long bytesAtPeak, long instancesAfter, long bytesAfter) {
+    }
+
+    // the run
+    String started;
+    String command;
+    String serverMode;
+    String serverJvmFlags;
+    String keycloakVersion;
+    String javaVersion;
+    String cpuModel;
+    int cores;
+    long ramMb;
+    String loadAtStart;
+    String loadAtEnd;
+    String waitedForQuiet;
+    double minutes;
+    String passwordHashing;
+
+    // scenario 1
+    int loginUsersPerRealm;
+    PhaseResult passwordLogin;
+    PhaseResult otpLogin;
+
+    // scenario 2
+    PhaseResult sendAndVerify;
+    PhaseResult builtInVerifyEmail;
+    PhaseResult sendAndVerifyNoEvents;
+    PhaseResult sendAndVerifyEventsAround;
+    PhaseResult eventsOnBefore;
+    PhaseResult eventsOnAfter;
+    final List<PhaseResult> warmUpCurve = new ArrayList<>();
+    Latencies smtpFloor;
+
+    // scenario 3
+    PhaseResult issueReturned;
+    PhaseResult verifyOnly;
+    PhaseResult getUser;
+    CodeCheckLoop.Result codeCheck;
+
+    // scenario 4
+    int usersImported;
+    double importSeconds;
+    PhaseResult issuePending;
+    int pendingCodes;
+    long heapBaseline;
+    long heapPeak;
+    long heapAfterExpiry;
+    double expiryWaitSeconds;
+    final List<HeapReading> heapReadings = new ArrayList<>();
+    String ttlNote;
+    final List<ClassGrowth> classGrowth = new ArrayList<>();
+
+    // scenario 5: clients -> result, per realm size
+    int smallRealmUsers;
+    int largeRealmUsers;
+    final Map<Integer, PhaseResult> scalingSmall = new LinkedHashMap<>();
+    final Map<Integer, PhaseResult> scalingLarge = new LinkedHashMap<>();
+
+    double otpCpuOverheadPercent() {
+        return (otpLogin.serverCpuMillisPerOp() / passwordLogin.serverCpuMillisPerOp() - 1) * 100;
+    }
+
+    double heapPerPendingCode() {
+        return (heapPeak - heapBaseline) / (double) pendingCodes;
+    }
+
+    /** What the expiry gave back, per code: the codes' own share of the growth. */
+    double heapFreedPerCode() {
+        return (heapPeak - heapAfterExpiry) / (double) pendingCodes;
+    }
+}

@@ -1,0 +1,482 @@
+package io.github.otpverification.bench;
+
+import io.github.otpverification.testsupport.KeycloakDistribution;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code mvn -B -Pbench verify}: starts Keycloak 26.7.3 from the distribution with the packaged
+ * jar and measures what the extension costs (logins with and without the Email OTP step, the
+ * REST API against Keycloak's own verify-email mail, the code check, memory of pending codes,
+ * scaling). Writes {@code docs/benchmarks.md} and {@code docs/benchmark-chart.png} (with
+ * {@code -Dbench.quick=true}: small counts, written to {@code target/benchmark/}).
+ */
+public final class Benchmark {
+
+    private static final long START = System.nanoTime();
+    /** Keycloak's default size of the {@code users} cache. */
+    private static final int USER_CACHE_ENTRIES = 10_000;
+    /** Infinispan's default expiration reaper interval, which the {@code actionTokens} cache keeps. */
+    private static final int REAPER_SECONDS = 60;
+    /** Parts of each side of an A-B comparison, measured in turn. */
+    private static final int ALTERNATIONS = 4;
+    /** Code lifetime of the REST scenarios before scenario 4 (the shortest the settings allow). */
+    private static final int REST_TTL_SECONDS = 30;
+
+    private final BenchConfig config;
+    private final BenchResults results = new BenchResults();
+    private final MailCatcher mail;
+    private final KeycloakDistribution keycloak;
+    private long measuringSince;
+    private long lastCodeSentAt;
+    private ServerProbe server;
+    private LoadPhase load;
+    private AdminApi otpAdmin;
+    private RestClients rest;
+    private List<AdminApi.BenchUser> apiUsers;
+    private int loginUsers;
+    private List<AdminApi.BenchUser> pwPeople;
+    private List<AdminApi.BenchUser> otpPeople;
+
+    private Benchmark(BenchConfig config, MailCatcher mail, KeycloakDistribution keycloak) {
+        this.config = config;
+        this.mail = mail;
+        this.keycloak = keycloak;
+    }
+
+    public static void main(String[] args) throws Exception {
+        System.setProperty("java.awt.headless", "true");
+        BenchConfig config = BenchConfig.fromSystemProperties();
+        Path work = Path.of(config.distDir().getParent().getParent().toString(), "benchmark");
+        Path[] realms = BenchRealms.write(config.demoRealm(), work, config.smtpPort());
+        KeycloakDistribution keycloak = new KeycloakDistribution(config.distDir(), config.httpPort())
+                .install(config.extensionJar(), realms[0]).installRealm(realms[1]);
+        try (MailCatcher mail = new MailCatcher(config.smtpPort())) {
+            Benchmark benchmark = new Benchmark(config, mail, keycloak);
+            Runtime.getRuntime().addShutdownHook(new Thread(keycloak::close));
+            try {
+                benchmark.run();
+            } finally {
+                keycloak.close();
+            }
+        }
+    }
+
+    private void run() throws Exception {
+        waitForQuietMachine();
+        measuringSince = System.nanoTime();
+        describeMachine();
+        startKeycloak();
+        prepareUsers();
+        loginScenario();
+        restSettingsForApiScenarios();
+        sendVersusBuiltIn();
+        verifyCost();
+        scaling(results.scalingSmall);
+        growRealm();
+        scaling(results.scalingLarge);
+        memoryOfPendingCodes();
+
+        results.loadAtEnd = loadAverage();
+        results.minutes = (System.nanoTime() - measuringSince) / 60e9;
+        Files.createDirectories(config.outputDir());
+        String report = new Report(results, config).markdown();
+        Path markdown = config.outputDir().resolve("benchmarks.md");
+        Files.writeString(markdown, report + Report.keptNotes(markdown));
+        new Chart(results).write(config.outputDir().resolve("benchmark-chart.png"));
+        System.out.println();
+        System.out.println(report);
+        System.out.println("Written: " + config.outputDir().resolve("benchmarks.md") + " and benchmark-chart.png");
+    }
+
+    private void describeMachine() throws IOException {
+        results.started = ZonedDateTime.now(java.time.ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"));
+        results.cores = Runtime.getRuntime().availableProcessors();
+        results.ramMb = memTotalKb() / 1024;
+        results.cpuModel = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+                .map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst().orElse("unknown");
+        results.javaVersion = System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version");
+        results.loadAtStart = loadAverage();
+        results.command = config.quick() ? "mvn -B -Pbench verify -Dbench.quick=true" : "mvn -B -Pbench verify";
+        log("Machine: %d cores, %d MB, %s, %s; load %s", results.cores, results.ramMb, results.cpuModel, results.javaVersion,
+                results.loadAtStart);
+    }
+
+    /**
+     * With {@code -Dbench.waitForQuietMinutes=N}: waits (a minute at a time, at most N minutes)
+     * until the 1-minute load average is below 0.8 and no other Keycloak test server runs.
+     */
+    private void waitForQuietMachine() throws Exception {
+        int minutes = Integer.getInteger("bench.waitForQuietMinutes", 0);
+        if (minutes <= 0) {
+            results.waitedForQuiet = "started without waiting for a quiet machine";
+            return;
+        }
+        long start = System.nanoTime();
+        while (true) {
+            double load = Double.parseDouble(loadAverage().split(" ")[0]);
+            List<String> others = otherKeycloaks();
+            double waited = (System.nanoTime() - start) / 60e9;
+            if (load < 0.8 && others.isEmpty()) {
+                results.waitedForQuiet = String.format(java.util.Locale.ROOT,
+                        "waited %.0f min for a quiet machine (load < 0.8, no other Keycloak test server)", waited);
+                return;
+            }
+            if (waited >= minutes) {
+                results.waitedForQuiet = String.format(java.util.Locale.ROOT,
+                        "gave up waiting for a quiet machine after %.0f min: load %.2f, %d other Keycloak processes", waited, load,
+                        others.size());
+                return;
+            }
+            log("Waiting for a quiet machine: load %.2f, %d other Keycloak processes", load, others.size());
+            Thread.sleep(60_000);
+        }
+    }
+
+    /** Other people's Keycloak test servers ({@code pgrep -f 'kc-test-framework|keycloak-dist|cluster/node'}). */
+    private static List<String> otherKeycloaks() throws IOException, InterruptedException {
+        Process pgrep = new ProcessBuilder("pgrep", "-f", "kc-test-framework|keycloak-dist|cluster/node").start();
+        String out = new String(pgrep.getInputStream().readAllBytes()).trim();
+        pgrep.waitFor();
+        long self = ProcessHandle.current().pid();
+        return out.isEmpty() ? List.of() : out.lines().filter(pid -> Long.parseLong(pid.trim()) != self).toList();
+    }
+
+    private void startKeycloak() throws Exception {
+        List<String> options = new ArrayList<>(List.of("--db=dev-file", "--cache=local", "--metrics-enabled=true",
+                "--http-host=127.0.0.1"));
+        if (config.mode().equals("start")) {
+            options.addAll(List.of("--http-enabled=true", "--hostname-strict=false"));
+        }
+        log("Starting Keycloak (kc.sh %s %s, JAVA_OPTS_KC_HEAP=%s) ...", config.mode(), String.join(" ", options), config.heap());
+        keycloak.start(config.mode(), Map.of("JAVA_OPTS_KC_HEAP", config.heap()), BenchRealms.OTP, Duration.ofMinutes(6),
+                options.toArray(String[]::new));
+        ProcessHandle jvm = keycloak.serverJvm().orElseThrow(() -> new IllegalStateException("no Keycloak JVM found"));
+        server = new ServerProbe(jvm.pid(), new CpuClock());
+        load = new LoadPhase(server);
+        String log = Files.readString(keycloak.log());
+        Matcher version = Pattern.compile("Keycloak (\\S+) on JVM").matcher(log);
+        results.keycloakVersion = version.find() ? version.group(1) : "unknown";
+        results.serverMode = "kc.sh " + config.mode() + " " + String.join(" ", options);
+        results.serverJvmFlags = config.heap() + " (" + server.jcmd("VM.version").lines().filter(l -> l.contains("JDK"))
+                .findFirst().orElse("").trim() + ")";
+        log("Keycloak %s ready, JVM pid %d, %d clock ticks per second", results.keycloakVersion, jvm.pid(),
+                server.clock().ticksPerSecond);
+    }
+
+    private void prepareUsers() throws Exception {
+        String base = keycloak.baseUrl();
+        AdminApi pwAdmin = new AdminApi(base, BenchRealms.PASSWORD_ONLY, appToken(BenchRealms.PASSWORD_ONLY));
+        AppToken otpToken = appToken(BenchRealms.OTP);
+        otpAdmin = new AdminApi(base, BenchRealms.OTP, otpToken);
+        rest = new RestClients(base, BenchRealms.OTP, otpToken, mail);
+        requireFlow(pwAdmin, "browser");
+        requireFlow(otpAdmin, "browser with otp");
+
+        loginUsers = config.loginUsers();
+        results.loginUsersPerRealm = loginUsers;
+        long start = System.nanoTime();
+        pwPeople = pwAdmin.createUsers("login-", 5, 0, loginUsers, 100, config.importParallel(), true, true);
+        otpPeople = otpAdmin.createUsers("login-", 5, 0, loginUsers, 100, config.importParallel(), true, true);
+        int apiCount = Math.max(100, config.smallRealm() - loginUsers);
+        apiUsers = new ArrayList<>(otpAdmin.createUsers("api-", 6, 0, apiCount, config.importBatch(), config.importParallel(),
+                false, false));
+        results.smallRealmUsers = loginUsers + apiCount;
+        results.passwordHashing = pwAdmin.passwordHashing(pwPeople.get(0).id());
+        log("Users: %d per login realm (password: %s), %d REST users, in %.1f s", loginUsers, results.passwordHashing,
+                apiCount, (System.nanoTime() - start) / 1e9);
+    }
+
+    /** Scenario 1: the same login, with and without the Email OTP step, measured A-B-A-B. */
+    private void loginScenario() throws Exception {
+        int vus = config.vus();
+        String base = keycloak.baseUrl();
+        List<LoadPhase.Client> pw = LoadPhase.team(vus, i -> new BrowserLogin(base, BenchRealms.PASSWORD_ONLY,
+                slice(pwPeople, i, vus), mail, false));
+        List<LoadPhase.Client> otp = LoadPhase.team(vus, i -> new BrowserLogin(base, BenchRealms.OTP,
+                slice(otpPeople, i, vus), mail, true));
+        log("Scenario 1: logins, %d virtual users, %d warm-up + %d measured per realm", vus, config.jitWarmupLogins(),
+                config.logins());
+        load.warm("login password", pw, config.jitWarmupLogins());
+        load.warm("login password + email OTP", otp, config.jitWarmupLogins());
+        PhaseResult[] both = alternate("login password", pw, "login password + email OTP", otp, config.logins());
+        results.passwordLogin = both[0].named("login: password");
+        results.otpLogin = both[1].named("login: password + email OTP");
+        log("OTP adds %.1f %% Keycloak CPU per login (%.2f vs %.2f ms)", results.otpCpuOverheadPercent(),
+                results.otpLogin.serverCpuMillisPerOp(), results.passwordLogin.serverCpuMillisPerOp());
+        mail.purge();
+    }
+
+    /**
+     * Measures {@code ops} operations of each team in four alternating parts (A, B, A, B, ...), so
+     * that whatever drifts during the run (the JIT, other load) hits both alike.
+     */
+    private PhaseResult[] alternate(String nameA, List<LoadPhase.Client> a, String nameB, List<LoadPhase.Client> b, int ops)
+            throws InterruptedException {
+        PhaseResult[] sums = new PhaseResult[2];
+        for (int part = 0; part < ALTERNATIONS; part++) {
+            int count = ops / ALTERNATIONS + (part < ops % ALTERNATIONS ? 1 : 0);
+            String of = " (" + (part + 1) + "/" + ALTERNATIONS + ")";
+            PhaseResult resultA = load.measure(nameA + of, a, count);
+            PhaseResult resultB = load.measure(nameB + of, b, count);
+            sums[0] = sums[0] == null ? resultA : sums[0].plus(resultA);
+            sums[1] = sums[1] == null ? resultB : sums[1].plus(resultB);
+        }
+        return sums;
+    }
+
+    /**
+     * No cooldown, no caps and the shortest lifetime for the REST scenarios: their codes are used
+     * at once, and what is left of them (a used attempt slot) expires soon, before scenario 4.
+     */
+    private void restSettingsForApiScenarios() {
+        otpAdmin.putOtpSettings(settings(REST_TTL_SECONDS));
+    }
+
+    private static String settings(int ttl) {
+        return "{\"ttlSeconds\": " + ttl + ", \"resendCooldownSeconds\": 0, \"maxSendsPerUserPerHour\": 0, "
+                + "\"maxSendsPerDestinationPerHour\": 0, \"maxSendsPerIpPerHour\": 0, \"maxSmsPerRealmPerHour\": 0}";
+    }
+
+    /** Scenario 2: send-code + verify-code by mail against Keycloak's send-verify-email, A-B-A-B. */
+    private void sendVersusBuiltIn() throws Exception {
+        int vus = config.vus();
+        List<AdminApi.BenchUser> people = apiUsers.subList(0, results.smallRealmUsers - loginUsers);
+        List<LoadPhase.Client> ours = LoadPhase.team(vus, i -> rest.sendAndVerify(RestClients.slice(people, i, vus)));
+        List<LoadPhase.Client> builtIn = LoadPhase.team(vus, i -> rest.builtInVerifyEmail(RestClients.slice(people, i, vus)));
+        log("Scenario 2: send-code + verify-code vs send-verify-email, %d virtual users", vus);
+        results.warmUpCurve.addAll(load.warmCurve("send-code + verify-code", ours, config.jitWarmupRest(), 10));
+        load.warm("send-verify-email (built-in)", builtIn, config.jitWarmupRest());
+        PhaseResult[] both = alternate("send-code + verify-code", ours, "send-verify-email", builtIn, config.restPairs());
+        results.sendAndVerify = both[0].named("REST send-code + verify-code (mail)");
+        results.builtInVerifyEmail = both[1].named("built-in send-verify-email (mail)");
+        // what the realm's event store costs our calls (Keycloak's admin call writes no user event): on, off, on
+        int part = config.restPairs() / 2;
+        results.eventsOnBefore = load.measure("send-code + verify-code, realm events on", ours, part);
+        otpAdmin.setEventsEnabled(false);
+        load.warm("send-code + verify-code, events off", ours, config.warmup());
+        results.sendAndVerifyNoEvents = load.measure("send-code + verify-code, realm events off", ours, part)
+                .named("REST send-code + verify-code (mail), realm events off");
+        otpAdmin.setEventsEnabled(true);
+        load.warm("send-code + verify-code, events on", ours, config.warmup());
+        results.eventsOnAfter = load.measure("send-code + verify-code, realm events on", ours, part);
+        results.sendAndVerifyEventsAround = results.eventsOnBefore.plus(results.eventsOnAfter)
+                .named("REST send-code + verify-code (mail), realm events on, just before and after");
+        mail.directSends(50);
+        results.smtpFloor = mail.directSends(500);
+        log("SMTP floor (Jakarta Mail from here to GreenMail): p50 %.1f ms, p99 %.1f ms", results.smtpFloor.percentileMillis(50),
+                results.smtpFloor.percentileMillis(99));
+        mail.purge();
+    }
+
+    /** Scenario 3: codes issued with returnCode, then verify-code calls alone; the check in this JVM. */
+    private void verifyCost() throws Exception {
+        int vus = config.vus();
+        List<AdminApi.BenchUser> people = apiUsers.subList(0, results.smallRealmUsers - loginUsers);
+        log("Scenario 3: verify cost, %d verify-code calls in rounds of at most %d", config.verifies(), people.size());
+        AtomicInteger cursor = new AtomicInteger();
+        ConcurrentLinkedQueue<RestClients.Issued> issued = new ConcurrentLinkedQueue<>();
+        List<LoadPhase.Client> issuers = LoadPhase.team(vus, i -> rest.issueReturned(people, cursor, issued));
+        List<LoadPhase.Client> verifiers = LoadPhase.team(vus, i -> rest.verifyIssued(issued));
+        List<LoadPhase.Client> readers = LoadPhase.team(vus, i -> rest.getUser(RestClients.slice(people, i, vus)));
+        PhaseResult issue = null;
+        PhaseResult verify = null;
+        int warmUp = config.jitWarmupRest() / 2;
+        for (int done = 0; done < warmUp + config.verifies(); ) {
+            boolean measured = done >= warmUp;
+            // one code per person per round: a second one would replace the first before it is verified
+            int round = Math.min(people.size(), measured ? warmUp + config.verifies() - done : warmUp - done);
+            cursor.set(0);
+            if (measured) {
+                PhaseResult i = load.measure("send-code (returnCode)", issuers, round);
+                PhaseResult v = load.measure("verify-code alone", verifiers, round);
+                issue = issue == null ? i : issue.plus(i);
+                verify = verify == null ? v : verify.plus(v);
+            } else {
+                load.warm("send-code (returnCode)", issuers, round);
+                load.warm("verify-code alone", verifiers, round);
+            }
+            done += round;
+        }
+        results.issueReturned = issue.named("REST send-code (returnCode, no mail)");
+        results.verifyOnly = verify.named("REST verify-code");
+        load.warm("GET user", readers, warmUp);
+        results.getUser = load.measure("GET /admin/realms/{realm}/users/{id}", readers, config.verifies());
+        results.codeCheck = new CodeCheckLoop().run(config.hmacChecks());
+        log("Code check in-process: %.2f µs CPU (%.2f µs with the key derivation); verify-code: %.3f ms Keycloak CPU",
+                results.codeCheck.checkNanos() / 1000, results.codeCheck.deriveAndCheckNanos() / 1000,
+                results.verifyOnly.serverCpuMillisPerOp());
+    }
+
+    /** Scenario 5: send + verify at 1, 2, 4, 8 clients on the realm as it is now. */
+    private void scaling(Map<Integer, PhaseResult> into) throws Exception {
+        int realmUsers = into == results.scalingSmall ? results.smallRealmUsers : results.largeRealmUsers;
+        log("Scenario 5: send-code + verify-code at %s clients, %d users in the realm", config.scalingClients(), realmUsers);
+        List<AdminApi.BenchUser> people = apiUsers;
+        for (int clients : config.scalingClients()) {
+            PhaseResult result = load.run("send+verify, " + realmUsers + " users", clients, config.warmup(), config.scalingPairs(),
+                    i -> rest.sendAndVerify(RestClients.slice(people, i, clients)));
+            into.put(clients, result);
+        }
+        lastCodeSentAt = System.nanoTime();
+        mail.purge();
+    }
+
+    /** Partial imports (no passwords) up to the large realm size. */
+    private void growRealm() throws Exception {
+        int have = apiUsers.size();
+        int want = Math.max(have, config.largeRealm() - loginUsers);
+        log("Importing %d more users (%d per request, %d at a time) ...", want - have, config.importBatch(), config.importParallel());
+        long start = System.nanoTime();
+        apiUsers.addAll(otpAdmin.createUsers("api-", 6, have, want, config.importBatch(), config.importParallel(), false, false));
+        results.importSeconds = (System.nanoTime() - start) / 1e9;
+        results.usersImported = want - have;
+        results.largeRealmUsers = loginUsers + apiUsers.size();
+        log("Imported %d users in %.1f s (%.0f users/s)", results.usersImported, results.importSeconds,
+                results.usersImported / results.importSeconds);
+    }
+
+    /**
+     * Scenario 4: heap with {@code pendingCodes} pending codes (returnCode, no mail), one per
+     * person, and after they expired. Each batch of sends gets a lifetime that ends {@code codeTtl}
+     * seconds after the estimated last send, so that all codes are pending when the heap is read
+     * and all expire together soon after. The users' cache is filled first, so that users loaded by
+     * the sends do not count as the codes' memory.
+     */
+    private void memoryOfPendingCodes() throws Exception {
+        List<AdminApi.BenchUser> everyone = new ArrayList<>(otpPeople);
+        everyone.addAll(apiUsers);
+        int codes = Math.min(config.pendingCodes(), everyone.size());
+        results.pendingCodes = codes;
+        int vus = config.vus();
+        List<AdminApi.BenchUser> people = everyone.subList(0, codes);
+        log("Scenario 4: memory of %d pending codes", codes);
+        int cached = Math.min(codes, USER_CACHE_ENTRIES);
+        load.run("GET user (fills the user cache)", 8, 0, cached,
+                i -> rest.getUser(RestClients.slice(people.subList(codes - cached, codes), i, 8)));
+        // the attempt slots the scaling scenario left expire and are reaped before the baseline
+        long leftoversGone = lastCodeSentAt + (REST_TTL_SECONDS + REAPER_SECONDS + 5) * 1_000_000_000L;
+        long wait = config.leftoverWait() ? Math.max(0, leftoversGone - System.nanoTime()) / 1_000_000 : 0;
+        log("Waiting %d s until what scenario 5 left in the cache has expired ...", wait / 1000);
+        Thread.sleep(wait);
+        results.heapBaseline = server.heapUsedAfterGc(3);
+        Map<String, long[]> baseline = server.classHistogram();
+        log("Heap baseline after GC: %.1f MB", results.heapBaseline / 1e6);
+
+        AtomicInteger cursor = new AtomicInteger();
+        List<LoadPhase.Client> issuers = LoadPhase.team(vus, i -> rest.issueReturned(people, cursor, null));
+        int batch = Math.max(1000, codes / 20);
+        double rate = 0.7 * results.issueReturned.throughput();
+        long lastExpiry = 0;
+        PhaseResult all = null;
+        long sendStart = System.nanoTime();
+        for (int sent = 0; sent < codes; ) {
+            int round = Math.min(batch, codes - sent);
+            double secondsLeft = (codes - sent) / rate;
+            int ttl = (int) Math.min(86_400, Math.max(config.codeTtl(), Math.ceil(secondsLeft) + config.codeTtl()));
+            otpAdmin.putOtpSettings(settings(ttl));
+            long now = System.currentTimeMillis() / 1000;
+            PhaseResult part = load.measure("send-code (returnCode), ttl " + ttl + " s", issuers, round);
+            all = all == null ? part : all.plus(part);
+            lastExpiry = Math.max(lastExpiry, now + ttl);
+            sent += round;
+            rate = 0.8 * all.throughput();
+        }
+        double sendSeconds = (System.nanoTime() - sendStart) / 1e9;
+        long lastSend = System.currentTimeMillis() / 1000;
+        results.issuePending = all.named("REST send-code (returnCode), " + results.largeRealmUsers + " users");
+        results.ttlNote = String.format("sent in %.0f s; lifetimes set per batch of %d so that all end about %d s after the last send "
+                + "(the last code expired %d s after it)", sendSeconds, batch, config.codeTtl(), lastExpiry - lastSend);
+        otpAdmin.putOtpSettings(settings(config.codeTtl()));
+        if (all.errors > 0) {
+            log("WARNING: %d sends failed: %s", all.errors, all.errorSamples);
+        }
+
+        results.heapPeak = server.heapUsedAfterGc(3);
+        Map<String, long[]> peak = server.classHistogram();
+        results.heapReadings.add(new BenchResults.HeapReading(System.currentTimeMillis() / 1000.0 - lastSend, results.heapPeak));
+        log("Heap with %d pending codes: %.1f MB (%.0f bytes per code)", all.ok, results.heapPeak / 1e6,
+                results.heapPerPendingCode());
+
+        long previous = results.heapPeak;
+        long waitStart = System.nanoTime();
+        long growth = Math.max(1, results.heapPeak - results.heapBaseline);
+        while ((System.nanoTime() - waitStart) / 1e9 < config.expiryWaitMax()) {
+            Thread.sleep(15_000);
+            long now = System.currentTimeMillis() / 1000;
+            long heap = server.heapUsedAfterGc(1);
+            results.heapReadings.add(new BenchResults.HeapReading(now - lastSend, heap));
+            log("  %4d s after the last send (codes expire at +%d s): heap %.1f MB", now - lastSend, lastExpiry - lastSend, heap / 1e6);
+            // expired, at least one run of the expiration reaper (every minute) since, and no more change
+            boolean reaped = now > lastExpiry + REAPER_SECONDS + 5;
+            if (reaped && Math.abs(heap - previous) < Math.max(2_000_000, growth / 50)) {
+                break;
+            }
+            previous = heap;
+        }
+        results.expiryWaitSeconds = System.currentTimeMillis() / 1000.0 - lastSend;
+        results.heapAfterExpiry = server.heapUsedAfterGc(3);
+        Map<String, long[]> after = server.classHistogram();
+        classGrowth(baseline, peak, after);
+        log("Heap after expiry: %.1f MB (baseline %.1f MB)", results.heapAfterExpiry / 1e6, results.heapBaseline / 1e6);
+    }
+
+    /** The classes that grew most from the baseline to the peak, and what was left of them after expiry. */
+    private void classGrowth(Map<String, long[]> baseline, Map<String, long[]> peak, Map<String, long[]> after) {
+        long[] none = {0, 0};
+        peak.entrySet().stream()
+                .map(e -> {
+                    long[] before = baseline.getOrDefault(e.getKey(), none);
+                    long[] left = after.getOrDefault(e.getKey(), none);
+                    return new BenchResults.ClassGrowth(e.getKey(), e.getValue()[0] - before[0], e.getValue()[1] - before[1],
+                            left[0] - before[0], left[1] - before[1]);
+                })
+                .sorted((a, b) -> Long.compare(b.bytesAtPeak(), a.bytesAtPeak()))
+                .limit(12)
+                .forEach(results.classGrowth::add);
+    }
+
+    private AppToken appToken(String realm) {
+        return new AppToken(keycloak.baseUrl() + "/realms/" + realm, BenchRealms.APP_CLIENT, BenchRealms.APP_SECRET);
+    }
+
+    private static void requireFlow(AdminApi admin, String expected) {
+        String flow = admin.browserFlow();
+        if (!flow.equals(expected)) {
+            throw new IllegalStateException("browser flow is " + flow + ", expected " + expected);
+        }
+    }
+
+    private static List<AdminApi.BenchUser> slice(List<AdminApi.BenchUser> people, int index, int clients) {
+        int size = people.size() / clients;
+        return people.subList(index * size, (index + 1) * size);
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    private static long memTotalKb() throws IOException {
+        return Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith("MemTotal"))
+                .map(l -> Long.parseLong(l.replaceAll("\\D", ""))).findFirst().orElse(0L);
+    }
+
+    static void log(String format, Object... args) {
+        System.out.printf("[%6.1f s] %s%n", (System.nanoTime() - START) / 1e9, String.format(format, args));
+    }
+}

@@ -1,0 +1,387 @@
+package io.github.otpverification.bench;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** {@code docs/benchmarks.md}: the figures of one run, the targets and what they mean for sizing. */
+final class Report {
+
+    private static final String PHASE_HEADER = "| phase | clients | ops | errors | ops/s | p50 ms | p95 ms | p99 ms | Keycloak CPU ms/op "
+            + "| Keycloak cores | load generator cores | other processes, cores |\n"
+            + "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n";
+
+    private final BenchResults r;
+    private final BenchConfig config;
+    private final StringBuilder out = new StringBuilder();
+
+    Report(BenchResults results, BenchConfig config) {
+        this.r = results;
+        this.config = config;
+    }
+
+    /** A line in benchmarks.md after which hand-written notes follow; a new run keeps them. */
+    static final String NOTES_MARKER = "<!-- Hand-written notes below this line are kept when the benchmark rewrites the file. -->";
+
+    /** The marker and the notes after it in an existing report, or nothing. */
+    static String keptNotes(java.nio.file.Path existing) throws java.io.IOException {
+        if (!java.nio.file.Files.exists(existing)) {
+            return "";
+        }
+        String old = java.nio.file.Files.readString(existing);
+        int at = old.indexOf(NOTES_MARKER);
+        return at < 0 ? "" : "\n" + old.substring(at);
+    }
+
+    String markdown() {
+        header();
+        targets();
+        sizing();
+        setup();
+        logins();
+        sendVersusBuiltIn();
+        verifyCost();
+        memory();
+        scaling();
+        method();
+        return out.toString();
+    }
+
+    private void header() {
+        line("# Benchmarks");
+        line("");
+        line("Measured by `%s` (the class `io.github.otpverification.bench.Benchmark` in `src/test/java`), which builds the jar, "
+                + "starts Keycloak %s from the distribution with the jar in `providers/` and drives it over plain HTTP from the "
+                + "same machine. Run of %s, %.1f minutes%s. Every figure below comes from that run; the file is rewritten by each run.",
+                r.command, r.keycloakVersion, r.started, r.minutes, config.quick() ? " (**quick mode: small counts, not for quoting**)" : "");
+        line("");
+        line("![p50/p95/p99 latency and Keycloak CPU per operation of every scenario](benchmark-chart.png)");
+        line("");
+    }
+
+    private void targets() {
+        line("## Targets");
+        line("");
+        line("| target | measured | met |");
+        line("|---|---|---|");
+        double overhead = r.otpCpuOverheadPercent();
+        line("| Email OTP adds at most 15 %% Keycloak CPU per login "
+                + "| %+.1f %% (%.1f ms with the code step vs %.1f ms with the password only) | %s |",
+                overhead, r.otpLogin.serverCpuMillisPerOp(), r.passwordLogin.serverCpuMillisPerOp(), yes(overhead <= 15));
+        Latencies send = r.sendAndVerify.step(RestClients.SEND);
+        Latencies builtIn = r.builtInVerifyEmail.step(RestClients.BUILT_IN);
+        boolean p50 = send.percentileMillis(50) <= builtIn.percentileMillis(50);
+        boolean p99 = send.percentileMillis(99) <= builtIn.percentileMillis(99);
+        line("| `send-code` (mail) at least as fast as Keycloak's `send-verify-email` at p50 and p99 "
+                + "| p50 %.1f vs %.1f ms, p99 %.1f vs %.1f ms | %s |",
+                send.percentileMillis(50), builtIn.percentileMillis(50), send.percentileMillis(99), builtIn.percentileMillis(99),
+                p50 && p99 ? "yes" : p50 ? "p50 yes, p99 **no**" : p99 ? "p99 yes, p50 **no**" : "**no**");
+        double verifyCpu = r.verifyOnly.serverCpuMillisPerOp();
+        line("| less than 1 ms CPU per verify | `verify-code` call: %.2f ms Keycloak CPU (the whole request); the code check "
+                + "itself: %.1f µs (%.1f µs with the per-request key derivation) | %s |",
+                verifyCpu, r.codeCheck.checkNanos() / 1000, r.codeCheck.deriveAndCheckNanos() / 1000,
+                verifyCpu < 1 ? "yes" : "the check: yes; the whole call: **no** (Keycloak's own `GET /users/{id}` costs "
+                        + String.format(Locale.ROOT, "%.2f ms", r.getUser.serverCpuMillisPerOp()) + ")");
+        double perCode = r.heapPerPendingCode();
+        line("| at most 1 KB heap per pending code | %.0f bytes (heap growth / codes); %.0f bytes freed per code when they expired | %s |",
+                perCode, r.heapFreedPerCode(), yes(perCode <= 1024));
+        long back = r.heapAfterExpiry - r.heapBaseline;
+        long growth = r.heapPeak - r.heapBaseline;
+        line("| heap back to baseline after the codes expire | %.1f MB after vs %.1f MB before: %+.1f MB (the codes had added %.1f MB) | %s |",
+                mb(r.heapAfterExpiry), mb(r.heapBaseline), mb(back), mb(growth), yes(back < growth / 10));
+        line("");
+    }
+
+    private void sizing() {
+        line("## What this means for sizing");
+        line("");
+        double pw = r.passwordLogin.serverCpuMillisPerOp();
+        double otp = r.otpLogin.serverCpuMillisPerOp();
+        double pair = r.sendAndVerify.serverCpuMillisPerOp();
+        double returned = r.issueReturned.serverCpuMillisPerOp() + r.verifyOnly.serverCpuMillisPerOp();
+        line("- **Logins per core per second** (Keycloak CPU only, the browser flow with PKCE and the token exchange): "
+                + "%.0f with the password only, **%.0f with password + Email OTP** (%.1f ms vs %.1f ms CPU per login). "
+                + "The password hash (%s) is most of a login, so the OTP step adds a smaller share than its extra page, mail "
+                + "and form post suggest.", 1000 / pw, 1000 / otp, pw, otp, r.passwordHashing);
+        line("- **REST codes per core per second**: %.0f send + verify pairs by mail (%.1f ms CPU per pair), %.0f with "
+                + "`returnCode` (no mail, %.1f ms). Keycloak's own `send-verify-email` costs %.1f ms per mail.",
+                1000 / pair, pair, 1000 / returned, returned, r.builtInVerifyEmail.serverCpuMillisPerOp());
+        line("- **Headroom**: at %d clients Keycloak used %.2f of the %d cores for %.1f logins/s with OTP; the load "
+                + "generator took %.2f cores of the same machine, so the throughput columns understate what a dedicated "
+                + "Keycloak core does — size by CPU per operation, and keep peak CPU below ~70 %% so that latency stays flat "
+                + "(p99 grows quickly once the cores are saturated, see scenario 5).",
+                r.otpLogin.clients, r.otpLogin.serverCores(), r.cores, r.otpLogin.throughput(), r.otpLogin.clientCores());
+        line("  Planning at 70 %% CPU: about %.0f logins/s with Email OTP per core like these; 50 logins/s at peak need "
+                + "about %.1f such cores of Keycloak (plus the database, which here ran inside Keycloak's JVM).",
+                0.7 * 1000 / otp, 50 * otp / 1000 / 0.7);
+        line("- **Memory**: %.0f MB of heap per 100,000 pending codes (%.0f bytes each), held in the `actionTokens` "
+                + "cache of every node until they are used or expire (default lifetime 5 min) and the cache's expiration "
+                + "reaper runs (every minute). 100,000 codes pending at once means roughly 20,000 sends per minute.",
+                r.heapPerPendingCode() * 100_000 / 1e6, r.heapPerPendingCode());
+        line("");
+    }
+
+    private void setup() {
+        line("## Machine and setup");
+        line("");
+        line("| | |");
+        line("|---|---|");
+        line("| machine | %d cores (%s), %,d MB RAM, shared with other people's test servers |", r.cores, r.cpuModel, r.ramMb);
+        line("| Java | %s (load generator); Keycloak's JVM: %s |", r.javaVersion, r.serverJvmFlags);
+        line("| Keycloak | %s, `%s`, ports %d (HTTP) and %d (management), one node |", r.keycloakVersion, r.serverMode,
+                config.httpPort(), config.managementPort());
+        line("| database | H2 file database (`--db=dev-file`) inside Keycloak's JVM, as no PostgreSQL was available: "
+                + "its CPU counts as Keycloak's |");
+        line("| mail | GreenMail (SMTP, port %d) in the load generator's JVM |", config.smtpPort());
+        line("| realms | `bench-pw` and `bench-otp`, both from `demo/demo-realm.json`; `bench-pw` with the built-in `browser` "
+                + "flow, `bench-otp` with the demo's password + Email OTP flow; events on, brute-force detection on |");
+        line("| passwords | %s |", r.passwordHashing);
+        line("| load average (1, 5, 15 min) | at start `%s`, at end `%s`; %s |", r.loadAtStart, r.loadAtEnd, r.waitedForQuiet);
+        line("");
+    }
+
+    private void logins() {
+        line("## 1. Login: password only vs password + Email OTP");
+        line("");
+        line("Authorization-code flow with PKCE (`account-console`), every login in a new cookie jar: GET the login page, POST "
+                + "the password, (OTP realm) read the code from GreenMail and POST it, exchange the code for tokens. "
+                + "%d users per realm, %d virtual users, %d warm-up logins per realm (Keycloak's JIT compiler needs many), "
+                + "then %d measured per realm in four "
+                + "alternating parts (password, OTP, password, OTP, ...), so drift hits both alike. The OTP realm keeps the default send caps "
+                + "(5 per address and hour), so each user logs in at most 4 times.",
+                r.loginUsersPerRealm, r.passwordLogin.clients, config.jitWarmupLogins(), r.passwordLogin.ok + r.passwordLogin.errors);
+        line("");
+        phases(List.of(r.passwordLogin, r.otpLogin));
+        line("**Email OTP adds %+.1f %% Keycloak CPU per login** (%.2f ms); latency p50 %+.1f ms.", r.otpCpuOverheadPercent(),
+                r.otpLogin.serverCpuMillisPerOp() - r.passwordLogin.serverCpuMillisPerOp(),
+                r.otpLogin.step(PhaseResult.OP).percentileMillis(50) - r.passwordLogin.step(PhaseResult.OP).percentileMillis(50));
+        line("");
+    }
+
+    private void sendVersusBuiltIn() {
+        line("## 2. REST `send-code` + `verify-code` vs Keycloak's `send-verify-email`");
+        line("");
+        line("Both send a real mail to GreenMail. Ours: `POST /verification/users/{id}/send-code` (email, purpose `login`), "
+                + "the code read from the mail, `POST .../verify-code`. Keycloak's: `PUT /admin/realms/{realm}/users/{id}/send-verify-email`. "
+                + "Same service-account token, same %,d users, %d virtual users, %,d warm-up operations of each, then measured "
+                + "in four alternating parts (A, B, A, B, ...); realm settings: no cooldown, no caps.",
+                r.smallRealmUsers - r.loginUsersPerRealm, r.sendAndVerify.clients, config.jitWarmupRest());
+        line("");
+        phases(List.of(r.sendAndVerify, r.builtInVerifyEmail, r.sendAndVerifyEventsAround, r.sendAndVerifyNoEvents));
+        double ourSend = r.sendAndVerify.serverCpuMillisPerOp() - r.verifyOnly.serverCpuMillisPerOp();
+        double on1 = r.eventsOnBefore.serverCpuMillisPerOp();
+        double on2 = r.eventsOnAfter.serverCpuMillisPerOp();
+        double off = r.sendAndVerifyNoEvents.serverCpuMillisPerOp();
+        double events = (on1 + on2) / 2 - off;
+        double gap = ourSend - r.builtInVerifyEmail.serverCpuMillisPerOp();
+        String eventCost = Math.abs(events) <= Math.max(Math.abs(on1 - on2), 0.05 * off)
+                ? String.format(Locale.ROOT, "no difference beyond the noise (%.2f and %.2f ms per pair with events, %.2f ms "
+                        + "without): the events do not explain the gap", on1, on2, off)
+                : String.format(Locale.ROOT, "that the two event rows cost %.2f ms per pair (%.2f and %.2f ms with events, %.2f ms "
+                        + "without), against a gap of %.2f ms", events, on1, on2, off, gap);
+        line("A `send-code` by mail costs about %.2f ms of Keycloak CPU (the pair minus a `verify-code` alone, scenario 3) "
+                + "against %.2f ms for Keycloak's `send-verify-email`. Our calls write a user event each (`SEND_VERIFY_EMAIL`, "
+                + "`VERIFY_EMAIL`; the realm has events on, as the demo realm does), Keycloak's admin call writes none "
+                + "(admin events are off). The last two rows, measured after the comparison with events on, off, on, show %s.",
+                ourSend, r.builtInVerifyEmail.serverCpuMillisPerOp(), eventCost);
+        line("");
+        line("Per request:");
+        line("");
+        steps(List.of(
+                new Row("send-code (mail)", r.sendAndVerify.step(RestClients.SEND)),
+                new Row("verify-code", r.sendAndVerify.step(RestClients.VERIFY)),
+                new Row("send-verify-email (built-in, mail)", r.builtInVerifyEmail.step(RestClients.BUILT_IN)),
+                new Row("SMTP alone: Jakarta Mail from the load generator to GreenMail", r.smtpFloor)));
+        line("Both mail-sending calls open a new SMTP connection per mail (Keycloak does not pool them); the last row is "
+                + "that SMTP transaction alone, without Keycloak.");
+        line("");
+    }
+
+    private void verifyCost() {
+        line("## 3. What a verify costs");
+        line("");
+        line("Codes issued with `returnCode: true` (no mail) to %d users, then only `verify-code` calls, so the CPU of the "
+                + "verify phase is the verify alone (token check, user lookup, permission check, attempt slot and single-use "
+                + "removal in the cache, event, marking). In this JVM: `CodeEngine.check` of a right code %,d times after a warm-up, "
+                + "timed by the thread's CPU clock.", r.smallRealmUsers - r.loginUsersPerRealm, r.codeCheck.checks());
+        line("");
+        phases(List.of(r.issueReturned, r.verifyOnly, r.getUser));
+        line("The last row is Keycloak's own `GET /admin/realms/{realm}/users/{id}` with the same token and users: the "
+                + "least an authenticated call that loads a user costs here.");
+        line("");
+        line("| in-process (one thread) | CPU per call |");
+        line("|---|---:|");
+        line("| `CodeEngine.check`: HMAC-SHA-256 of binding + salt + code, constant-time compare | %.2f µs |", r.codeCheck.checkNanos() / 1000);
+        line("| the same plus the per-request key derivation from the realm's HS512 key | %.2f µs |", r.codeCheck.deriveAndCheckNanos() / 1000);
+        line("| `CodeEngine.issue`: SecureRandom code and salt + HMAC | %.2f µs |", r.codeCheck.issueNanos() / 1000);
+        line("");
+        line("The check is %.2f %% of the CPU of a `verify-code` call; the rest is Keycloak's request handling.",
+                100 * r.codeCheck.deriveAndCheckNanos() / 1e6 / r.verifyOnly.serverCpuMillisPerOp());
+        line("");
+    }
+
+    private void memory() {
+        line("## 4. Memory of pending codes");
+        line("");
+        line("%,d users imported with `partialImport` (%,d per request, %d requests at a time, no passwords) in %.0f s "
+                + "(%.0f users/s). Then %,d codes "
+                + "sent with `returnCode: true` (no mail), one per user, so they all stay pending; heap = `used` of "
+                + "`jcmd <pid> GC.heap_info` after `jcmd <pid> GC.run` (smallest of 3). Lifetimes: %s.",
+                r.usersImported, config.importBatch(), config.importParallel(), r.importSeconds,
+                r.usersImported / r.importSeconds, r.pendingCodes, r.ttlNote);
+        line("");
+        phases(List.of(r.issuePending));
+        line("| | heap used | |");
+        line("|---|---:|---|");
+        line("| before (baseline) | %.1f MB | |", mb(r.heapBaseline));
+        line("| %,d codes pending | %.1f MB | %+.1f MB, **%.0f bytes per code** |", r.pendingCodes, mb(r.heapPeak),
+                mb(r.heapPeak - r.heapBaseline), r.heapPerPendingCode());
+        line("| after expiry (%.0f s after the last send) | %.1f MB | %+.1f MB vs baseline; %.0f bytes per code freed |",
+                r.expiryWaitSeconds, mb(r.heapAfterExpiry), mb(r.heapAfterExpiry - r.heapBaseline), r.heapFreedPerCode());
+        line("");
+        line("Live objects that grew most from the baseline to the peak (`jcmd <pid> GC.class_histogram`), per pending code, "
+                + "and what was left of that growth after expiry:");
+        line("");
+        line("| class | instances per code | bytes per code | bytes per code left after expiry |");
+        line("|---|---:|---:|---:|");
+        for (BenchResults.ClassGrowth c : r.classGrowth) {
+            line("| `%s` | %.2f | %.0f | %.0f |", c.className(), c.instancesAtPeak() / (double) r.pendingCodes,
+                    c.bytesAtPeak() / (double) r.pendingCodes, c.bytesAfter() / (double) r.pendingCodes);
+        }
+        line("");
+        line("Heap after GC while waiting (seconds after the last send):");
+        line("");
+        StringBuilder series = new StringBuilder();
+        for (BenchResults.HeapReading reading : r.heapReadings) {
+            series.append(String.format(Locale.ROOT, "%.0f s: %.1f MB; ", reading.secondsAfterLastSend(), mb(reading.usedBytes())));
+        }
+        line("%s", series.toString().replaceAll("; $", ""));
+        line("");
+    }
+
+    private void scaling() {
+        line("## 5. Scaling: send-code + verify-code (mail) by clients and realm size");
+        line("");
+        line("The scenario-2 pair at %s concurrent clients, with %,d and with %,d users in the realm (each client works "
+                + "through its own slice of users; with %,d users most are not in Keycloak's user cache, which holds 10,000).",
+                config.scalingClients(), r.smallRealmUsers, r.largeRealmUsers, r.largeRealmUsers);
+        line("");
+        line("| users | clients | pairs/s | send p50 ms | send p99 ms | verify p50 ms | verify p99 ms | Keycloak CPU ms/pair | Keycloak cores | errors |");
+        line("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        for (Map.Entry<Integer, Map<Integer, PhaseResult>> size : List.of(Map.entry(r.smallRealmUsers, r.scalingSmall),
+                Map.entry(r.largeRealmUsers, r.scalingLarge))) {
+            size.getValue().forEach((clients, p) -> line("| %,d | %d | %.1f | %.1f | %.1f | %.1f | %.1f | %.2f | %.2f | %d |",
+                    size.getKey(), clients, p.throughput(), p.step(RestClients.SEND).percentileMillis(50),
+                    p.step(RestClients.SEND).percentileMillis(99), p.step(RestClients.VERIFY).percentileMillis(50),
+                    p.step(RestClients.VERIFY).percentileMillis(99), p.serverCpuMillisPerOp(), p.serverCores(), p.errors));
+        }
+        line("");
+        int most = config.scalingClients().get(config.scalingClients().size() - 1);
+        int fewest = config.scalingClients().get(0);
+        double atFewest = change(r.scalingLarge.get(fewest), r.scalingSmall.get(fewest));
+        double atMost = change(r.scalingLarge.get(most), r.scalingSmall.get(most));
+        line("With %,d users a pair costs %+.0f %% Keycloak CPU at %d client and %+.0f %% at %d clients against %,d users "
+                + "(%s).", r.largeRealmUsers, atFewest, fewest, atMost, most, r.smallRealmUsers,
+                Math.max(atFewest, atMost) > 10 ? "most users are not in Keycloak's user cache and are read from the database"
+                        : "no difference beyond the noise");
+        List<Integer> levels = config.scalingClients();
+        if (levels.size() > 1) {
+            PhaseResult top = r.scalingSmall.get(most);
+            PhaseResult below = r.scalingSmall.get(levels.get(levels.size() - 2));
+            line("From %d to %d clients (%,d users) throughput changes %+.0f %% and the `send-code` p50 %+.0f %%: Keycloak, "
+                    + "the load generator and GreenMail share %d cores, and once they are busy more clients mostly queue.",
+                    levels.get(levels.size() - 2), most, r.smallRealmUsers, (top.throughput() / below.throughput() - 1) * 100,
+                    (top.step(RestClients.SEND).percentileMillis(50) / below.step(RestClients.SEND).percentileMillis(50) - 1) * 100,
+                    r.cores);
+        }
+        line("");
+    }
+
+    private static double change(PhaseResult large, PhaseResult small) {
+        return (large.serverCpuMillisPerOp() / small.serverCpuMillisPerOp() - 1) * 100;
+    }
+
+    private void method() {
+        line("## Surprises");
+        line("");
+        PhaseResult first = r.warmUpCurve.get(0);
+        PhaseResult last = r.warmUpCurve.get(r.warmUpCurve.size() - 1);
+        line("- **Warm-up matters more than anything else here.** After the login scenario, the first %d `send-code` + "
+                + "`verify-code` pairs cost %.1f ms of Keycloak CPU each, the last %d of the %,d warm-up pairs %.1f ms, the "
+                + "measured ones %.1f ms (Keycloak's JIT compiler at work; per %d pairs: %s ms). Hence the long warm-ups; a "
+                + "freshly started node is several times slower for its first minutes of traffic.",
+                first.ok, first.serverCpuMillisPerOp(), last.ok, config.jitWarmupRest(), last.serverCpuMillisPerOp(),
+                r.sendAndVerify.serverCpuMillisPerOp(), first.ok + first.errors,
+                r.warmUpCurve.stream().map(p -> String.format(Locale.ROOT, "%.1f", p.serverCpuMillisPerOp()))
+                        .collect(java.util.stream.Collectors.joining(", ")));
+        line("- **GreenMail stalls every mail by ~230 ms** unless its sockets set `TCP_NODELAY` (its replies are written in "
+                + "pieces and wait for delayed ACKs). The benchmark sets it (`MailCatcher`); without it every mail-sending "
+                + "call measured ~250 ms of idle waiting, ours and Keycloak's alike.");
+        line("- The per-user send caps are part of the login cost measured here: the OTP realm keeps the defaults (each "
+                + "send takes a slot in the cluster-wide single-use store per cap).");
+        line("");
+        line("## How it was measured, and what it does not say");
+        line("");
+        line("- Keycloak CPU = utime + stime of the Keycloak JVM (`/proc/<pid>/stat`, all threads: request handling, GC, JIT, "
+                + "the embedded H2 database) read before and after each measured phase, divided by the operations; "
+                + "`other processes` = the machine's busy time (`/proc/stat`) minus Keycloak and the load generator.");
+        line("- Closed-loop load: each virtual user starts its next operation when the last one answered; throughput is "
+                + "what %d cores shared by Keycloak, the load generator and GreenMail gave, not a capacity limit.", r.cores);
+        line("- Latency = client-side wall time per request or per operation (`op`), nearest-rank percentiles.");
+        line("- Every measured phase follows unmeasured warm-up operations of the same kind (%d logins per realm, %d of "
+                + "each REST call, %d per level in scenario 5): Keycloak's JVM kept getting faster for thousands of requests.",
+                config.jitWarmupLogins(), config.jitWarmupRest(), config.warmup());
+        line("- Production mode (`kc.sh start`, themes and templates cached) but one node with a local cache "
+                + "(`--cache=local`) and H2: a cluster adds replication of the `actionTokens` entries, PostgreSQL moves "
+                + "database CPU out of the Keycloak process.");
+        line("- Errors are operations that did not end as expected (a status other than the expected one, no mail, "
+                + "no code); they are counted, never retried, and left out of the latencies.");
+        line("");
+    }
+
+    private record Row(String name, Latencies latencies) {
+    }
+
+    private void steps(List<Row> rows) {
+        line("| request | count | p50 ms | p95 ms | p99 ms | mean ms |");
+        line("|---|---:|---:|---:|---:|---:|");
+        for (Row row : rows) {
+            Latencies l = row.latencies();
+            line("| %s | %d | %.1f | %.1f | %.1f | %.1f |", row.name(), l.count(), l.percentileMillis(50), l.percentileMillis(95),
+                    l.percentileMillis(99), l.meanMillis());
+        }
+        line("");
+    }
+
+    private void phases(List<PhaseResult> phases) {
+        out.append(PHASE_HEADER);
+        for (PhaseResult p : phases) {
+            if (p == null) {
+                continue;
+            }
+            Latencies op = p.step(PhaseResult.OP);
+            line("| %s | %d | %d | %d | %.1f | %.1f | %.1f | %.1f | %.2f | %.2f | %.2f | %.2f |", p.name, p.clients, p.ok, p.errors,
+                    p.throughput(), op.percentileMillis(50), op.percentileMillis(95), op.percentileMillis(99),
+                    p.serverCpuMillisPerOp(), p.serverCores(), p.clientCores(), p.otherCores());
+        }
+        line("");
+        for (PhaseResult p : phases) {
+            if (p != null && !p.errorSamples.isEmpty()) {
+                line("Errors in *%s*, e.g.: `%s`", p.name, String.join("`, `", p.errorSamples).replace("|", "\\|"));
+                line("");
+            }
+        }
+    }
+
+    private static String yes(boolean met) {
+        return met ? "yes" : "**no**";
+    }
+
+    private static double mb(long bytes) {
+        return bytes / 1e6;
+    }
+
+    private void line(String format, Object... args) {
+        out.append(String.format(Locale.ROOT, format, args)).append('\n');
+    }
+}
