@@ -94,6 +94,11 @@ final class AdminApi {
         clients.get().putJson(adminUrl(""), token.get(), "{\"eventsEnabled\": " + enabled + "}").expect(204, "PUT realm");
     }
 
+    /** Keycloak's admin events (an audit record per admin API call, in the database). */
+    void setAdminEventsEnabled(boolean enabled) {
+        clients.get().putJson(adminUrl(""), token.get(), "{\"adminEventsEnabled\": " + enabled + "}").expect(204, "PUT realm");
+    }
+
     /** The alias of the realm's browser flow. */
     String browserFlow() {
         return clients.get().get(adminUrl(""), token.get()).expect(200, "GET realm").json().get("browserFlow").asText();

@@ -44,6 +44,8 @@ final class BenchResults {
     PhaseResult sendAndVerifyEventsAround;
     PhaseResult eventsOnBefore;
     PhaseResult eventsOnAfter;
+    PhaseResult sendAndVerifyAudited;
+    PhaseResult builtInAudited;
     final List<PhaseResult> warmUpCurve = new ArrayList<>();
     Latencies smtpFloor;
 

@@ -273,6 +273,14 @@ public final class Benchmark {
         results.eventsOnAfter = load.measure("send-code + verify-code, realm events on", ours, part);
         results.sendAndVerifyEventsAround = results.eventsOnBefore.plus(results.eventsOnAfter)
                 .named("REST send-code + verify-code (mail), realm events on, just before and after");
+        // like for like: each side writes its audit record (our user events, Keycloak's admin event)
+        otpAdmin.setAdminEventsEnabled(true);
+        load.warm("send-verify-email, admin events on", builtIn, config.warmup());
+        PhaseResult[] audited = alternate("send-code + verify-code, user events on", ours,
+                "send-verify-email, admin events on", builtIn, config.restPairs());
+        otpAdmin.setAdminEventsEnabled(false);
+        results.sendAndVerifyAudited = audited[0].named("REST send-code + verify-code (mail), user events on");
+        results.builtInAudited = audited[1].named("built-in send-verify-email (mail), admin events on");
         mail.directSends(50);
         results.smtpFloor = mail.directSends(500);
         log("SMTP floor (Jakarta Mail from here to GreenMail): p50 %.1f ms, p99 %.1f ms", results.smtpFloor.percentileMillis(50),
