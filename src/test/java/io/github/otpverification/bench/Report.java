@@ -142,8 +142,9 @@ final class Report {
         line("| Java | %s (load generator); Keycloak's JVM: %s |", r.javaVersion, r.serverJvmFlags);
         line("| Keycloak | %s, `%s`, ports %d (HTTP) and %d (management), one node |", r.keycloakVersion, r.serverMode,
                 config.httpPort(), config.managementPort());
-        line("| database | H2 file database (`--db=dev-file`) inside Keycloak's JVM, as no PostgreSQL was available: "
-                + "its CPU counts as Keycloak's |");
+        line("| database | H2 file database (`--db=dev-file`) inside Keycloak's JVM, so its CPU counts as Keycloak's: "
+                + "with PostgreSQL, as in production, that share moves to the database server, and the CPU figures here are an "
+                + "upper bound for Keycloak itself |");
         line("| mail | GreenMail (SMTP, port %d) in the load generator's JVM |", config.smtpPort());
         line("| realms | `bench-pw` and `bench-otp`, both from `demo/demo-realm.json`; `bench-pw` with the built-in `browser` "
                 + "flow, `bench-otp` with the demo's password + Email OTP flow; events on, brute-force detection on |");
