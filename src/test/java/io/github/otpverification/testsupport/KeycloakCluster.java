@@ -1,13 +1,11 @@
 package io.github.otpverification.testsupport;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -120,7 +118,7 @@ public final class KeycloakCluster implements AutoCloseable {
                 && Files.readString(marker).equals(builtFrom)) {
             return built;
         }
-        deleteRecursively(built);
+        Directories.deleteRecursively(built);
         Files.deleteIfExists(marker);
         copyTree(setup.distribution(), built);
         // the unpacked distribution may already hold a copy from the packaged-jar tests or the demo
@@ -150,7 +148,7 @@ public final class KeycloakCluster implements AutoCloseable {
     }
 
     private static Path copyOf(Path built, Path node) throws IOException {
-        deleteRecursively(node);
+        Directories.deleteRecursively(node);
         copyTree(built, node);
         return node;
     }
@@ -169,21 +167,6 @@ public final class KeycloakCluster implements AutoCloseable {
                     Files.copy(source, target, StandardCopyOption.COPY_ATTRIBUTES);
                 }
             }
-        }
-    }
-
-    private static void deleteRecursively(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.delete(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
         }
     }
 }

@@ -168,8 +168,8 @@ public final class ThrowawayPostgres implements AutoCloseable {
     }
 
     private static void deleteRecursively(Path root) {
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        try {
+            Directories.deleteRecursively(root);
         } catch (IOException e) {
             System.err.println("could not delete " + root + ": " + e);
         }
