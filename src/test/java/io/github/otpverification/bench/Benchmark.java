@@ -16,7 +16,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * {@code mvn -B -Pbench verify}: starts Keycloak 26.7.3 from the distribution with the packaged
+ * {@code mvn -B -Pbench verify}: starts Keycloak 26.7.5 from the distribution with the packaged
  * jar and measures what the extension costs (logins with and without the Email OTP step, the
  * REST API against Keycloak's own verify-email mail, the code check, memory of pending codes,
  * scaling). Writes {@code docs/benchmarks.md} and {@code docs/benchmark-chart.png} (with

@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code mvn -Pdemo verify}: Keycloak 26.7.3 with the freshly built jar, a mail inbox in the
+ * {@code mvn -Pdemo verify}: Keycloak 26.7.5 with the freshly built jar, a mail inbox in the
  * browser and the demo realm. Ctrl-C stops everything.
  */
 public final class Demo {
@@ -31,7 +31,7 @@ public final class Demo {
         }));
 
         inbox.start();
-        System.out.println("Starting Keycloak 26.7.3 with the extension (log: " + keycloak.log() + ") ...");
+        System.out.println("Starting Keycloak 26.7.5 with the extension (log: " + keycloak.log() + ") ...");
         keycloak.start("demo", Duration.ofMinutes(5),
                 "--spi-sms-gateway--http--url=http://127.0.0.1:" + INBOX_PORT + "/sms");
         System.out.println("""

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * The REST API's code store in a real two-node Keycloak 26.7.3 cluster: both nodes from the
+ * The REST API's code store in a real two-node Keycloak 26.7.5 cluster: both nodes from the
  * distribution with the packaged jar, production mode, embedded Infinispan over the default
  * {@code jdbc-ping} stack, one PostgreSQL. Codes, attempts and send caps live in Keycloak's
  * {@code actionTokens} cache (single-use objects), which Keycloak distributes with two owners per

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 
 /**
- * Boots Keycloak 26.7.3 with the packaged jar in providers/ and the demo realm, exactly as a user
+ * Boots Keycloak 26.7.5 with the packaged jar in providers/ and the demo realm, exactly as a user
  * would (from the distribution, or with -Pcontainer from the official image), and signs in with an
  * emailed code over plain HTTP.
  */

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * A Keycloak 26.7.3 running the packaged extension jar; {@link PackagedServers} says how it was
+ * A Keycloak 26.7.5 running the packaged extension jar; {@link PackagedServers} says how it was
  * started. The tests using it do not know which one they got.
  */
 public interface PackagedKeycloak extends AutoCloseable {
