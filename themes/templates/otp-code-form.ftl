@@ -4,7 +4,10 @@
     <#if section = "header">
         ${msg("otpFormTitle." + otp.channel)}
     <#elseif section = "form">
-        <p id="kc-otp-destination" class="${properties.kcContentWrapperClass!}">${msg("otpFormSentTo." + otp.channel, otp.destination)}</p>
+        <#-- Only a code that really is pending is announced: a refused first send claims nothing. -->
+        <#if otp.codePending>
+            <p id="kc-otp-destination" class="${properties.kcContentWrapperClass!}">${msg("otpFormSentTo." + otp.channel, otp.destination)}</p>
+        </#if>
         <form id="kc-otp-code-form" class="${properties.kcFormClass!}" action="${url.loginAction}" method="post"
               onsubmit="this.querySelector('[type=submit]').disabled = true; return true;">
             <div class="${properties.kcFormGroupClass!}">
@@ -18,11 +21,18 @@
                            maxlength="${otp.codeLength + 4}" autofocus
                            <#if messagesPerField.existsError('code')>aria-invalid="true" aria-describedby="input-error-code"</#if> />
                 </span>
-                <#if messagesPerField.existsError('code')>
-                    <span id="input-error-code" class="${properties.kcInputErrorMessageClass!}" aria-live="polite">
-                        ${kcSanitize(messagesPerField.get('code'))?no_esc}
-                    </span>
-                </#if>
+                <#-- Keycloak's own field-error markup, so the message is red like its other field errors. -->
+                <div id="input-error-container-code">
+                    <#if messagesPerField.existsError('code')>
+                        <div class="${properties.kcFormHelperTextClass!}" aria-live="polite">
+                            <div class="${properties.kcInputHelperTextClass!}">
+                                <div class="${properties.kcInputHelperTextItemClass!} ${properties.kcError!}" id="input-error-code">
+                                    <span class="${properties.kcInputErrorMessageClass!}">${kcSanitize(messagesPerField.get('code'))?no_esc}</span>
+                                </div>
+                            </div>
+                        </div>
+                    </#if>
+                </div>
             </div>
             <div id="kc-form-buttons" class="${properties.kcFormGroupClass!}">
                 <input class="${properties.kcButtonClass!} ${properties.kcButtonPrimaryClass!} ${properties.kcButtonBlockClass!} ${properties.kcButtonLargeClass!}"
@@ -32,15 +42,17 @@
         <form id="kc-otp-resend-form" class="${properties.kcFormClass!}" action="${url.loginAction}" method="post">
             <input type="hidden" name="resend" value="true"/>
             <div class="${properties.kcFormGroupClass!}">
-            <p id="kc-otp-resend-hint" class="${properties.kcFormHelperTextClass!}" aria-live="polite" data-resend-in="${otp.resendIn?c}" data-ready="${msg("otpResendReady")}">
+            <p id="kc-otp-resend-hint" class="${properties.kcFormHelperTextClass!}" aria-live="polite" data-resend-in="${otp.resendIn?c}"
+               data-ready="${msg("otpResendReady")}" data-counting="${msg("otpResendIn", "{0}")}">
                 <#if otp.resendIn gt 0>${msg("otpResendIn", otp.resendIn?c)}</#if>
             </p>
             <button id="kc-otp-resend" type="submit" class="${properties.kcButtonClass!} ${properties.kcButtonSecondaryClass!} ${properties.kcButtonBlockClass!}">${msg("otpResend")}</button>
             </div>
         </form>
-        <#-- Waits out the resend cooldown: the button is off until then, and the polite live region
-             speaks twice only (the wait on arrival, "ready" at the end), never every second. Without
-             JavaScript the button stays on and the server answers with the seconds left. -->
+        <#-- Waits out the resend cooldown: the button is off until then and the text counts down each
+             second. The polite live region is aria-busy while it counts, so screen readers speak once
+             ("ready" at the end), never every second. Without JavaScript the button stays on and the
+             server answers with the seconds left. -->
         <script>
             (function () {
                 var hint = document.getElementById("kc-otp-resend-hint");
@@ -49,11 +61,20 @@
                 if (!(left > 0)) {
                     return;
                 }
+                var ends = Date.now() + left * 1000;
                 button.disabled = true;
-                setTimeout(function () {
+                hint.setAttribute("aria-busy", "true");
+                var timer = setInterval(function () {
+                    var seconds = Math.ceil((ends - Date.now()) / 1000);
+                    if (seconds > 0) {
+                        hint.textContent = hint.getAttribute("data-counting").replace("{0}", seconds);
+                        return;
+                    }
+                    clearInterval(timer);
                     button.disabled = false;
                     hint.textContent = hint.getAttribute("data-ready");
-                }, left * 1000);
+                    hint.setAttribute("aria-busy", "false");
+                }, 250);
             })();
         </script>
         <#if changeDestination??>

@@ -13,9 +13,9 @@ public final class AuthSessionCodeStore implements PendingCodeStore {
     private final AuthenticationSessionModel authSession;
     private final String noteName;
 
-    public AuthSessionCodeStore(AuthenticationSessionModel authSession, Channel channel, String purpose) {
+    public AuthSessionCodeStore(AuthenticationSessionModel authSession, String channel, String purpose) {
         this.authSession = authSession;
-        this.noteName = "otp-verification." + channel.id() + "." + purpose;
+        this.noteName = "otp-verification." + channel + "." + purpose;
     }
 
     @Override
@@ -24,7 +24,8 @@ public final class AuthSessionCodeStore implements PendingCodeStore {
     }
 
     @Override
-    public void save(PendingCode pending) {
+    public void save(PendingCode pending, String destination, boolean staged) {
+        // The login step or required action keeps the destination in its own state.
         authSession.setAuthNote(noteName, pending.serialize());
     }
 
@@ -39,7 +40,7 @@ public final class AuthSessionCodeStore implements PendingCodeStore {
             return -1;
         }
         int left = pending.attemptsLeft() - 1;
-        save(pending.withAttemptsLeft(left));
+        authSession.setAuthNote(noteName, pending.withAttemptsLeft(left).serialize());
         return left;
     }
 

@@ -6,7 +6,7 @@ import java.util.Locale;
  * Where a code may be used. The hash covers all of it, so a code issued for one user, channel,
  * purpose or address never verifies for another.
  */
-public record CodeBinding(String realmId, String subject, Channel channel, String purpose, String destination) {
+public record CodeBinding(String realmId, String subject, String channel, String purpose, String destination) {
 
     public CodeBinding {
         if (realmId == null || subject == null || channel == null || purpose == null || destination == null) {
@@ -15,7 +15,7 @@ public record CodeBinding(String realmId, String subject, Channel channel, Strin
     }
 
     String canonical() {
-        return String.join("\n", realmId, subject, channel.id(), purpose,
+        return String.join("\n", realmId, subject, channel, purpose,
                 destination.toLowerCase(Locale.ROOT));
     }
 }

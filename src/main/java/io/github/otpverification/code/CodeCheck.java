@@ -8,6 +8,8 @@ public record CodeCheck(Outcome outcome, int attemptsLeft) {
         VERIFIED,
         /** Wrong code; {@code attemptsLeft} more tries remain. */
         WRONG,
+        /** Not as long as a code; costs no attempt ({@code attemptsLeft}: what remains). */
+        WRONG_LENGTH,
         /** Wrong code that used the last attempt: the code is now dead. */
         ATTEMPTS_EXHAUSTED,
         /** The code's lifetime is over. */

@@ -34,8 +34,8 @@ public final class CodeEngine {
      * counts only for the one caller that consumes it.
      */
     public CodeCheck check(PendingCode pending, PendingCodeStore store, CodeHasher hasher, CodeBinding binding,
-                           CodeAlphabet alphabet, String typed, long now) {
-        String code = alphabet.normalize(typed);
+                           CodePolicy policy, String typed, long now) {
+        String code = policy.alphabet().normalize(typed);
         if (code.isEmpty()) {
             return CodeCheck.of(Outcome.EMPTY);
         }
@@ -45,6 +45,10 @@ public final class CodeEngine {
         if (pending.isExpired(now)) {
             store.remove();
             return CodeCheck.of(Outcome.EXPIRED);
+        }
+        if (code.length() != policy.length()) {
+            // A slip of the finger, not a guess: it costs no attempt.
+            return new CodeCheck(Outcome.WRONG_LENGTH, pending.attemptsLeft());
         }
         int attemptsLeft = store.claimAttempt(pending);
         if (attemptsLeft < 0) {

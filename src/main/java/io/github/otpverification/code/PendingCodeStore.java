@@ -11,7 +11,18 @@ public interface PendingCodeStore {
     /** The pending code, or null. */
     PendingCode load();
 
-    void save(PendingCode pending);
+    /**
+     * Keeps a new code, replacing any other.
+     *
+     * @param destination where it went
+     * @param staged      whether confirming it saves that destination as the person's new one
+     */
+    void save(PendingCode pending, String destination, boolean staged);
+
+    /** Where the pending code went, for stores that remember it; else null. */
+    default String destination() {
+        return null;
+    }
 
     void remove();
 

@@ -2,6 +2,8 @@ package io.github.otpverification.code;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.util.HashMap;
+import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.keycloak.crypto.Algorithm;
@@ -16,12 +18,14 @@ import org.keycloak.models.RealmModel;
  * key id is kept with each pending code, so a rotation of the realm's keys does not break codes
  * that are already out.
  */
-public final class RealmCodeKeys {
+public final class RealmCodeKeys implements CodeKeys {
 
     private static final String DERIVATION_LABEL = "keycloak-otp-verification/code-hash/v1";
 
     private final KeycloakSession session;
     private final RealmModel realm;
+    /** Derived hashers of this request, by key id: a key is derived once per request, not per code. */
+    private final Map<String, CodeHasher> derived = new HashMap<>();
 
     public RealmCodeKeys(KeycloakSession session, RealmModel realm) {
         this.session = session;
@@ -29,6 +33,7 @@ public final class RealmCodeKeys {
     }
 
     /** The hasher for new codes: the realm's active HMAC key. */
+    @Override
     public CodeHasher forIssuing() {
         KeyWrapper key = session.keys().getActiveKey(realm, KeyUse.SIG, Algorithm.HS512);
         if (key == null || key.getSecretKey() == null) {
@@ -38,17 +43,22 @@ public final class RealmCodeKeys {
     }
 
     /** The hasher that made a pending code, or null when that key no longer exists. */
+    @Override
     public CodeHasher forPending(PendingCode pending) {
         KeyWrapper key = session.keys().getKey(realm, pending.keyId(), KeyUse.SIG, Algorithm.HS512);
         return key == null || key.getSecretKey() == null ? null : derive(key);
     }
 
-    private static CodeHasher derive(KeyWrapper key) {
+    private CodeHasher derive(KeyWrapper key) {
+        return derived.computeIfAbsent(key.getKid(), kid -> derive(kid, key));
+    }
+
+    private static CodeHasher derive(String kid, KeyWrapper key) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key.getSecretKey().getEncoded(), "HmacSHA256"));
-            byte[] derived = mac.doFinal(DERIVATION_LABEL.getBytes(StandardCharsets.UTF_8));
-            return new CodeHasher(key.getKid(), derived);
+            byte[] derivedKey = mac.doFinal(DERIVATION_LABEL.getBytes(StandardCharsets.UTF_8));
+            return new CodeHasher(kid, derivedKey);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HMAC-SHA-256 unavailable", e);
         }

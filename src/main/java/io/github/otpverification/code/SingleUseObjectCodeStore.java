@@ -1,6 +1,5 @@
 package io.github.otpverification.code;
 
-import io.github.otpverification.support.CacheKeys;
 import java.util.HashMap;
 import java.util.Map;
 import org.keycloak.common.util.Time;
@@ -28,20 +27,11 @@ public final class SingleUseObjectCodeStore implements PendingCodeStore {
 
     private final SingleUseObjectProvider objects;
     private final String key;
-    private String destination;
-    private boolean staged;
 
-    public SingleUseObjectCodeStore(SingleUseObjectProvider objects, String realmId, String subject, Channel channel,
+    public SingleUseObjectCodeStore(SingleUseObjectProvider objects, String realmId, String subject, String channel,
                                     String purpose) {
         this.objects = objects;
-        this.key = "otpv:code:" + realmId + ":" + CacheKeys.digest(subject + "\n" + channel.id() + "\n" + purpose);
-    }
-
-    /** Where the next saved code goes, and whether confirming it commits that destination. */
-    public SingleUseObjectCodeStore sendingTo(String destination, boolean staged) {
-        this.destination = destination;
-        this.staged = staged;
-        return this;
+        this.key = "otpv:code:" + realmId + ":" + CacheKeys.digest(subject + "\n" + channel + "\n" + purpose);
     }
 
     /** The whole entry, or null when no code is pending. */
@@ -62,11 +52,14 @@ public final class SingleUseObjectCodeStore implements PendingCodeStore {
     }
 
     @Override
-    public void save(PendingCode pending) {
-        if (destination == null) {
-            throw new IllegalStateException("sendingTo(...) must name the destination before a code is saved");
-        }
+    public void save(PendingCode pending, String destination, boolean staged) {
         objects.put(key, lifespan(pending), notes(pending, destination, staged));
+    }
+
+    @Override
+    public String destination() {
+        Entry entry = entry();
+        return entry == null ? null : entry.destination();
     }
 
     @Override

@@ -1,38 +1,53 @@
 package io.github.otpverification.rest;
 
-import io.github.otpverification.code.Channel;
-import io.github.otpverification.code.CodeCheck;
-import io.github.otpverification.code.CodePolicy;
-import io.github.otpverification.code.SendResult;
-import io.github.otpverification.support.DestinationMask;
-import io.github.otpverification.support.OtpEvents;
+import io.github.otpverification.channel.Channel;
+import io.github.otpverification.verification.CheckOutcome;
+import io.github.otpverification.verification.SendOutcome;
+import io.github.otpverification.verification.Verification;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.keycloak.events.Details;
-import org.keycloak.events.Errors;
-import org.keycloak.events.EventBuilder;
 
-/** The contract's answers to sends and checks, shared by every endpoint group. */
+/** The API's answers to the verification service's outcomes, for every endpoint group. */
 final class Answers {
-
-    private static final String SMS_SEND_FAILED = "sms_send_failed";
 
     private Answers() {
     }
 
-    private static Map<String, Object> pending(Channel channel, String purpose, String maskedDestination, CodePolicy policy, String code) {
+    /** The answer to a send: the pending code's facts, or the error of a refusal. */
+    static Map<String, Object> afterSend(Verification v, SendOutcome sent) {
+        if (sent.kind() != SendOutcome.Kind.SENT) {
+            throw refused(v.channel(), sent);
+        }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", "pending");
-        body.put("channel", channel.id());
-        body.put("purpose", purpose);
-        body.put("destination", maskedDestination);
-        body.put("expiresIn", policy.ttlSeconds());
-        body.put("resendIn", policy.resendCooldownSeconds());
-        body.put("attemptsRemaining", policy.maxAttempts());
-        if (code != null) {
-            body.put("code", code);
+        body.put("channel", v.channel().id());
+        body.put("purpose", v.purpose());
+        body.put("destination", v.channel().mask(v.destination()));
+        body.put("expiresIn", v.policy().ttlSeconds());
+        body.put("resendIn", v.policy().resendCooldownSeconds());
+        body.put("attemptsRemaining", v.policy().maxAttempts());
+        if (sent.returnedCode() != null) {
+            body.put("code", sent.returnedCode());
         }
         return body;
+    }
+
+    /** The answer to a check: approved, or the error of a code that did not verify. */
+    static Map<String, Object> afterCheck(Verification v, CheckOutcome check) {
+        return switch (check.kind()) {
+            case VERIFIED -> approved(v.channel());
+            case WRONG -> throw ApiError.INVALID_CODE.because("The code is wrong.").with("attemptsRemaining", check.attemptsLeft());
+            case WRONG_LENGTH -> throw ApiError.INVALID_CODE.because("The code has " + check.value() + " characters; "
+                    + "this try did not count.").with("attemptsRemaining", check.attemptsLeft());
+            case ATTEMPTS_EXHAUSTED -> throw ApiError.MAX_ATTEMPTS_REACHED.because(
+                    "Too many wrong codes: this code no longer works. Send a new one.");
+            case EMPTY -> throw ApiError.INVALID_REQUEST.because("'code' must not be empty.");
+            case CONFLICT -> throw ApiError.INVALID_EMAIL.because("This email address is already used by another account.");
+            case LOCKED_TEMPORARILY -> throw lockedTemporarily(check.value());
+            case LOCKED_PERMANENTLY -> throw lockedPermanently();
+            case DISABLED -> throw disabled();
+            case NO_PENDING_CODE, EXPIRED -> throw noPendingCode();
+        };
     }
 
     static Map<String, Object> approved(Channel channel) {
@@ -43,53 +58,38 @@ final class Answers {
         return body;
     }
 
-    /** The error for a check that did not verify: wrong code, dead code, or nothing (left) to verify. */
-    static ApiException notVerified(CodeCheck check) {
-        return switch (check.outcome()) {
-            case WRONG -> ApiError.INVALID_CODE.because("The code is wrong.").with("attemptsRemaining", check.attemptsLeft());
-            case ATTEMPTS_EXHAUSTED -> ApiError.MAX_ATTEMPTS_REACHED.because(
-                    "Too many wrong codes: this code no longer works. Send a new one.");
-            default -> noPendingCode();
-        };
-    }
-
     static ApiException noPendingCode() {
         return ApiError.NO_PENDING_CODE.because("There is no pending code for this channel and purpose: it was never sent, "
                 + "was used, has expired or has no attempts left. Send a new one.");
     }
 
-    /**
-     * The answer to a send, with its event recorded: the pending code's facts, or the error for a
-     * refused delivery or a refused send.
-     *
-     * @param returnedCode the code itself, only when the app asked for it back; else null
-     */
-    static Map<String, Object> afterSend(SendResult result, EventBuilder event, Channel channel, String purpose,
-                                         String destination, CodePolicy policy, String returnedCode) {
-        switch (result.outcome()) {
-            case SENT -> {
-                event.success();
-                return pending(channel, purpose, DestinationMask.of(channel, destination), policy, returnedCode);
-            }
-            case FAILED -> {
-                event.detail(Details.REASON, result.reason())
-                        .error(channel == Channel.EMAIL ? Errors.EMAIL_SEND_FAILED : SMS_SEND_FAILED);
-                throw ApiError.DELIVERY_FAILED.because(channel == Channel.EMAIL
-                        ? "The mail server refused the message. No code is pending; try again later."
-                        : "The SMS gateway refused the message. No code is pending; try again later.");
-            }
-            default -> {
-                event.detail(Details.REASON, result.outcome() == SendResult.Outcome.COOLDOWN
-                        ? "resend cooldown" : "hourly send limit reached").error(OtpEvents.TOO_MANY_REQUESTS);
-                throw tooManyRequests(result);
-            }
-        }
+    /** The error for a send that did not happen. */
+    static ApiException refused(Channel channel, SendOutcome sent) {
+        return switch (sent.kind()) {
+            case COOLDOWN -> ApiError.TOO_MANY_REQUESTS.because("A code was sent a moment ago. Wait before asking for a new one.")
+                    .retryAfter(sent.waitSeconds());
+            case LIMITED -> ApiError.TOO_MANY_REQUESTS.because("Too many codes were sent. Try again later.")
+                    .retryAfter(sent.waitSeconds());
+            case FAILED -> ApiError.DELIVERY_FAILED.because(channel.deliveryFailedDescription());
+            case EMAIL_FIRST -> ApiError.EMAIL_NOT_VERIFIED.because(
+                    "This realm requires a verified email address before a phone number.");
+            case LOCKED_TEMPORARILY -> lockedTemporarily(sent.waitSeconds());
+            case LOCKED_PERMANENTLY -> lockedPermanently();
+            case DISABLED -> disabled();
+            case SENT, PENDING -> throw new IllegalArgumentException(sent.kind() + " is not a refusal");
+        };
     }
 
-    static ApiException tooManyRequests(SendResult result) {
-        String description = result.outcome() == SendResult.Outcome.COOLDOWN
-                ? "A code was sent a moment ago. Wait before asking for a new one."
-                : "Too many codes were sent. Try again later.";
-        return ApiError.TOO_MANY_REQUESTS.because(description).retryAfter(result.waitSeconds());
+    private static ApiException lockedTemporarily(long seconds) {
+        // Also while another attempt for the same user is in progress (Keycloak's blocking brute-force check).
+        return ApiError.TOO_MANY_REQUESTS.because("Too many attempts for this user: try again later.").retryAfter(seconds);
+    }
+
+    private static ApiException lockedPermanently() {
+        return ApiError.FORBIDDEN.because("This user is locked out after too many failed attempts.");
+    }
+
+    private static ApiException disabled() {
+        return ApiError.FORBIDDEN.because("This user is disabled.");
     }
 }

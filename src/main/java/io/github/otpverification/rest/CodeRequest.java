@@ -1,7 +1,8 @@
 package io.github.otpverification.rest;
 
-import io.github.otpverification.code.Channel;
-import io.github.otpverification.code.Purposes;
+import io.github.otpverification.channel.Channel;
+import io.github.otpverification.channel.Channels;
+import io.github.otpverification.verification.Purposes;
 import java.io.InputStream;
 import java.util.Locale;
 import java.util.Set;
@@ -40,7 +41,7 @@ final class CodeRequest {
 
     static Channel channel(JsonBody json) {
         String value = json.requiredString("channel", 32);
-        for (Channel channel : Channel.values()) {
+        for (Channel channel : Channels.ALL) {
             if (channel.id().equals(value)) {
                 return channel;
             }

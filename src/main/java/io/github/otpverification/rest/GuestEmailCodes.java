@@ -1,23 +1,17 @@
 package io.github.otpverification.rest;
 
-import io.github.otpverification.code.Channel;
-import io.github.otpverification.code.CodeBinding;
-import io.github.otpverification.code.CodeCheck;
-import io.github.otpverification.code.CodeDelivery;
-import io.github.otpverification.code.CodeEngine;
-import io.github.otpverification.code.CodeExchange;
-import io.github.otpverification.code.CodePolicy;
-import io.github.otpverification.code.SendResult;
+import io.github.otpverification.channel.Channels;
 import io.github.otpverification.code.SingleUseObjectCodeStore;
-import io.github.otpverification.limits.SendLimit;
-import io.github.otpverification.settings.RealmOtpSettings;
+import io.github.otpverification.verification.Origin;
+import io.github.otpverification.verification.Verification;
+import io.github.otpverification.verification.VerificationService;
 import java.io.InputStream;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.keycloak.events.Errors;
 import org.keycloak.events.EventBuilder;
+import org.keycloak.locale.LocaleSelectorProvider;
+import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -37,16 +31,14 @@ final class GuestEmailCodes {
 
     private final KeycloakSession session;
     private final RealmModel realm;
-    private final RealmOtpSettings settings;
-    private final CodeEngine engine;
-    private final ApiEvents events;
+    private final VerificationService service;
+    private final ClientModel client;
 
-    GuestEmailCodes(KeycloakSession session, RealmModel realm, CodeEngine engine, ApiEvents events) {
+    GuestEmailCodes(KeycloakSession session, VerificationService service, ClientModel client) {
         this.session = session;
-        this.realm = realm;
-        this.settings = RealmOtpSettings.of(realm);
-        this.engine = engine;
-        this.events = events;
+        this.realm = session.getContext().getRealm();
+        this.service = service;
+        this.client = client;
     }
 
     Map<String, Object> send(String contentType, InputStream body) {
@@ -56,16 +48,11 @@ final class GuestEmailCodes {
         String language = CodeRequest.locale(json, "language");
         String purpose = CodeRequest.purpose(json);
         boolean returnCode = json.bool("returnCode");
-
-        CodePolicy policy = settings.codePolicy();
-        SingleUseObjectCodeStore store = store(address, purpose).sendingTo(address, false);
-        CodeDeliveries.Returned returned = returnCode ? new CodeDeliveries.Returned() : null;
-        CodeDelivery delivery = returned != null ? returned : new CodeDeliveries(session, realm)
-                .to(guest(address, username), Channel.EMAIL, address, purpose, policy.ttlSeconds(), language, null);
-        List<SendLimit> limits = List.of(new SendLimit("destination", address, settings.maxSendsPerDestinationPerHour()));
-        SendResult result = exchange(store, address, purpose).resend(limits, delivery);
-        return Answers.afterSend(result, events.send(null, Channel.EMAIL, purpose, address), Channel.EMAIL, purpose, address,
-                policy, returned == null ? null : returned.code());
+        if (language != null) {
+            session.setAttribute(LocaleSelectorProvider.USER_REQUEST_LOCALE, language);
+        }
+        Verification v = verification(address, purpose, guest(address, username)).returnCode(returnCode).build();
+        return Answers.afterSend(v, service.send(v));
     }
 
     Map<String, Object> verify(String contentType, InputStream body) {
@@ -73,25 +60,22 @@ final class GuestEmailCodes {
         String address = address(json);
         String code = CodeRequest.code(json);
         String purpose = CodeRequest.purpose(json);
-
-        SingleUseObjectCodeStore store = store(address, purpose);
-        if (store.entry() == null) {
+        Verification v = verification(address, purpose, null).build();
+        if (!service.hasPendingCode(v)) {
             throw Answers.noPendingCode();
         }
-        CodeCheck check = exchange(store, address, purpose).verify(code);
-        EventBuilder event = events.verify(null, Channel.EMAIL, purpose, address);
-        switch (check.outcome()) {
-            case VERIFIED -> {
-                event.success();
-                return Answers.approved(Channel.EMAIL);
-            }
-            case WRONG, ATTEMPTS_EXHAUSTED -> event.error(Errors.INVALID_CODE);
-            case EXPIRED -> event.error(Errors.EXPIRED_CODE);
-            default -> {
-                // nothing was checked
-            }
-        }
-        throw Answers.notVerified(check);
+        return Answers.afterCheck(v, service.verify(v, code));
+    }
+
+    private Verification.Builder verification(String address, String purpose, UserModel standIn) {
+        return Verification.forGuest(Channels.EMAIL, address, standIn).purpose(purpose)
+                .store(new SingleUseObjectCodeStore(session.singleUseObjects(), realm.getId(), "email:" + address,
+                        Channels.EMAIL.id(), purpose))
+                .policy(service.settings().codePolicy())
+                .from(Origin.GUEST, () -> {
+                    EventBuilder event = new EventBuilder(realm, session, session.getContext().getConnection());
+                    return client == null ? event : event.client(client);
+                });
     }
 
     private static String address(JsonBody json) {
@@ -112,14 +96,5 @@ final class GuestEmailCodes {
         guest.setEmail(address);
         guest.setUsername(username == null || username.isBlank() ? address : username);
         return guest;
-    }
-
-    private SingleUseObjectCodeStore store(String address, String purpose) {
-        return new SingleUseObjectCodeStore(session.singleUseObjects(), realm.getId(), "email:" + address, Channel.EMAIL, purpose);
-    }
-
-    private CodeExchange exchange(SingleUseObjectCodeStore store, String address, String purpose) {
-        CodeBinding binding = new CodeBinding(realm.getId(), "email:" + address, Channel.EMAIL, purpose, address);
-        return new CodeExchange(engine, session, realm, store, binding, settings.codePolicy());
     }
 }

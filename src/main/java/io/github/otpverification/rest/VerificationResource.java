@@ -1,6 +1,8 @@
 package io.github.otpverification.rest;
 
-import io.github.otpverification.code.Channel;
+import io.github.otpverification.channel.Channels;
+import io.github.otpverification.verification.Origin;
+import io.github.otpverification.verification.VerificationService;
 import io.github.otpverification.code.CodeEngine;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -37,14 +39,14 @@ public class VerificationResource {
     @Path("users/{userId}/send-code")
     public Response sendCode(@PathParam("userId") String userId, InputStream body) {
         return asCaller((caller, codes) -> codes.send(caller.managedUser(userId),
-                CodeRequest.Send.read(contentType(), body), UserCodes.Caller.APP));
+                CodeRequest.Send.read(contentType(), body), Origin.APP));
     }
 
     @POST
     @Path("users/{userId}/verify-code")
     public Response verifyCode(@PathParam("userId") String userId, InputStream body) {
         return asCaller((caller, codes) -> codes.verify(caller.managedUser(userId),
-                CodeRequest.Verify.read(contentType(), body)));
+                CodeRequest.Verify.read(contentType(), body), Origin.APP));
     }
 
     @GET
@@ -57,13 +59,14 @@ public class VerificationResource {
     @Path("me/send-code")
     public Response sendOwnCode(InputStream body) {
         return asCaller((caller, codes) -> codes.send(caller.user(), CodeRequest.Send.read(contentType(), body),
-                UserCodes.Caller.SELF));
+                Origin.SELF_SERVICE));
     }
 
     @POST
     @Path("me/verify-code")
     public Response verifyOwnCode(InputStream body) {
-        return asCaller((caller, codes) -> codes.verify(caller.user(), CodeRequest.Verify.read(contentType(), body)));
+        return asCaller((caller, codes) -> codes.verify(caller.user(), CodeRequest.Verify.read(contentType(), body),
+                Origin.SELF_SERVICE));
     }
 
     @GET
@@ -77,7 +80,7 @@ public class VerificationResource {
     public Response changeOwnPhoneNumber(InputStream body) {
         return asCaller((caller, codes) -> {
             ContactChange.Phone change = ContactChange.Phone.read(contentType(), body, realm);
-            return codes.stage(caller.user(), Channel.SMS, change.phoneNumber(), change.locale());
+            return codes.stage(caller.user(), Channels.SMS, change.phoneNumber(), change.locale());
         });
     }
 
@@ -86,8 +89,7 @@ public class VerificationResource {
     public Response changeOwnEmail(InputStream body) {
         return asCaller((caller, codes) -> {
             ContactChange.Email change = ContactChange.Email.read(contentType(), body);
-            new EmailChange(session).check(caller.user(), change.email());
-            return codes.stage(caller.user(), Channel.EMAIL, change.email(), change.locale());
+            return codes.stage(caller.user(), Channels.EMAIL, change.email(), change.locale());
         });
     }
 
@@ -147,11 +149,11 @@ public class VerificationResource {
     }
 
     private UserCodes userCodes(ApiCaller caller) {
-        return new UserCodes(session, realm, engine, new ApiEvents(session, realm, caller.client()));
+        return new UserCodes(session, new VerificationService(session, realm, engine), caller.client());
     }
 
     private GuestEmailCodes guestCodes(ApiCaller caller) {
-        return new GuestEmailCodes(session, realm, engine, new ApiEvents(session, realm, caller.client()));
+        return new GuestEmailCodes(session, new VerificationService(session, realm, engine), caller.client());
     }
 
     private String contentType() {

@@ -1,6 +1,6 @@
 package io.github.otpverification.bench;
 
-import io.github.otpverification.code.Channel;
+
 import io.github.otpverification.code.CodeBinding;
 import io.github.otpverification.code.CodeCheck;
 import io.github.otpverification.code.CodeEngine;
@@ -33,7 +33,7 @@ final class CodeCheckLoop {
 
     private final CodeEngine engine = new CodeEngine();
     private final CodeBinding binding = new CodeBinding("5f0c7d52-8d5e-4b53-9a77-6f1f2c0e9a11",
-            "2b8e4c1a-93d7-4f6e-b0a5-7c3d9e1f4a62", Channel.EMAIL, "login", "api-000001@bench.test");
+            "2b8e4c1a-93d7-4f6e-b0a5-7c3d9e1f4a62", "email", "login", "api-000001@bench.test");
     private final CodePolicy policy = CodePolicy.DEFAULTS;
     private final byte[] realmKey = new byte[64];
     private long sink;
@@ -71,7 +71,7 @@ final class CodeCheckLoop {
             throws Exception {
         for (int i = 0; i < count; i++) {
             CodeHasher used = derivePerCheck ? derive() : hasher;
-            CodeCheck check = engine.check(issued.pending(), store, used, binding, policy.alphabet(), issued.code(), 1_700_000_100L);
+            CodeCheck check = engine.check(issued.pending(), store, used, binding, policy, issued.code(), 1_700_000_100L);
             if (check.outcome() != CodeCheck.Outcome.VERIFIED) {
                 throw new IllegalStateException("the right code did not verify: " + check);
             }
@@ -106,7 +106,7 @@ final class CodeCheckLoop {
         }
 
         @Override
-        public void save(PendingCode code) {
+        public void save(PendingCode code, String destination, boolean staged) {
         }
 
         @Override

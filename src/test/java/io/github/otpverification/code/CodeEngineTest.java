@@ -21,7 +21,7 @@ class CodeEngineTest {
     private static final long NOW = 1_700_000_000L;
     private final CodeEngine engine = new CodeEngine();
     private final CodeHasher hasher = new CodeHasher("kid-1", "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII));
-    private final CodeBinding binding = new CodeBinding("realm", "user-1", Channel.EMAIL, "login", "a@example.com");
+    private final CodeBinding binding = new CodeBinding("realm", "user-1", "email", "login", "a@example.com");
     private final CodePolicy policy = CodePolicy.DEFAULTS;
 
     @Test
@@ -42,12 +42,12 @@ class CodeEngineTest {
 
         MemoryCodeStore store = new MemoryCodeStore(issued.pending());
 
-        CodeCheck check = engine.check(issued.pending(), store, hasher, binding, policy.alphabet(), issued.code(), NOW + 10);
+        CodeCheck check = engine.check(issued.pending(), store, hasher, binding, policy, issued.code(), NOW + 10);
 
         assertEquals(Outcome.VERIFIED, check.outcome());
         assertNull(store.load(), "a verified code must leave the store");
         assertEquals(Outcome.NO_PENDING_CODE,
-                engine.check(issued.pending(), store, hasher, binding, policy.alphabet(), issued.code(), NOW + 10).outcome(),
+                engine.check(issued.pending(), store, hasher, binding, policy, issued.code(), NOW + 10).outcome(),
                 "a used code must not verify twice");
     }
 
@@ -56,7 +56,7 @@ class CodeEngineTest {
         IssuedCode issued = engine.issue(policy, hasher, binding, NOW);
         String spaced = issued.code().substring(0, 3) + " - " + issued.code().substring(3);
 
-        assertEquals(Outcome.VERIFIED, engine.check(issued.pending(), new MemoryCodeStore(issued.pending()), hasher, binding, policy.alphabet(), spaced, NOW).outcome());
+        assertEquals(Outcome.VERIFIED, engine.check(issued.pending(), new MemoryCodeStore(issued.pending()), hasher, binding, policy, spaced, NOW).outcome());
     }
 
     @Test
@@ -65,7 +65,7 @@ class CodeEngineTest {
 
         MemoryCodeStore store = new MemoryCodeStore(issued.pending());
 
-        CodeCheck check = engine.check(issued.pending(), store, hasher, binding, policy.alphabet(), other(issued.code()), NOW);
+        CodeCheck check = engine.check(issued.pending(), store, hasher, binding, policy, other(issued.code()), NOW);
 
         assertEquals(Outcome.WRONG, check.outcome());
         assertEquals(4, check.attemptsLeft());
@@ -78,13 +78,13 @@ class CodeEngineTest {
         MemoryCodeStore store = new MemoryCodeStore(issued.pending());
         CodeCheck check = null;
         for (int i = 0; i < 5; i++) {
-            check = engine.check(store.load(), store, hasher, binding, policy.alphabet(), other(issued.code()), NOW);
+            check = engine.check(store.load(), store, hasher, binding, policy, other(issued.code()), NOW);
         }
 
         assertEquals(Outcome.ATTEMPTS_EXHAUSTED, check.outcome());
         assertTrue(store.load().isDead());
         assertEquals(Outcome.NO_PENDING_CODE,
-                engine.check(store.load(), store, hasher, binding, policy.alphabet(), issued.code(), NOW).outcome());
+                engine.check(store.load(), store, hasher, binding, policy, issued.code(), NOW).outcome());
     }
 
     @Test
@@ -93,7 +93,7 @@ class CodeEngineTest {
 
         MemoryCodeStore store = new MemoryCodeStore(issued.pending());
 
-        CodeCheck check = engine.check(issued.pending(), store, hasher, binding, policy.alphabet(), issued.code(), NOW + 300);
+        CodeCheck check = engine.check(issued.pending(), store, hasher, binding, policy, issued.code(), NOW + 300);
 
         assertEquals(Outcome.EXPIRED, check.outcome());
         assertNull(store.load());
@@ -104,12 +104,12 @@ class CodeEngineTest {
         IssuedCode issued = engine.issue(policy, hasher, binding, NOW);
 
         for (CodeBinding other : new CodeBinding[] {
-                new CodeBinding("realm", "user-2", Channel.EMAIL, "login", "a@example.com"),
-                new CodeBinding("realm", "user-1", Channel.SMS, "login", "a@example.com"),
-                new CodeBinding("realm", "user-1", Channel.EMAIL, "verify", "a@example.com"),
-                new CodeBinding("realm", "user-1", Channel.EMAIL, "login", "b@example.com"),
-                new CodeBinding("realm-2", "user-1", Channel.EMAIL, "login", "a@example.com")}) {
-            assertEquals(Outcome.WRONG, engine.check(issued.pending(), new MemoryCodeStore(issued.pending()), hasher, other, policy.alphabet(), issued.code(), NOW).outcome(),
+                new CodeBinding("realm", "user-2", "email", "login", "a@example.com"),
+                new CodeBinding("realm", "user-1", "sms", "login", "a@example.com"),
+                new CodeBinding("realm", "user-1", "email", "verify", "a@example.com"),
+                new CodeBinding("realm", "user-1", "email", "login", "b@example.com"),
+                new CodeBinding("realm-2", "user-1", "email", "login", "a@example.com")}) {
+            assertEquals(Outcome.WRONG, engine.check(issued.pending(), new MemoryCodeStore(issued.pending()), hasher, other, policy, issued.code(), NOW).outcome(),
                     other.toString());
         }
     }
@@ -119,7 +119,7 @@ class CodeEngineTest {
         IssuedCode issued = engine.issue(policy, hasher, binding, NOW);
         CodeHasher otherKey = new CodeHasher("kid-2", "fedcba9876543210fedcba9876543210".getBytes(StandardCharsets.US_ASCII));
 
-        assertEquals(Outcome.WRONG, engine.check(issued.pending(), new MemoryCodeStore(issued.pending()), otherKey, binding, policy.alphabet(), issued.code(), NOW).outcome());
+        assertEquals(Outcome.WRONG, engine.check(issued.pending(), new MemoryCodeStore(issued.pending()), otherKey, binding, policy, issued.code(), NOW).outcome());
     }
 
     @Test
@@ -128,7 +128,7 @@ class CodeEngineTest {
 
         MemoryCodeStore store = new MemoryCodeStore(issued.pending());
 
-        CodeCheck check = engine.check(issued.pending(), store, hasher, binding, policy.alphabet(), "  ", NOW);
+        CodeCheck check = engine.check(issued.pending(), store, hasher, binding, policy, "  ", NOW);
 
         assertEquals(Outcome.EMPTY, check.outcome());
         assertSame(issued.pending(), store.load());
@@ -143,7 +143,7 @@ class CodeEngineTest {
             List<Future<Outcome>> results = new ArrayList<>();
             for (int i = 0; i < 40; i++) {
                 results.add(pool.submit(() -> engine.check(issued.pending(), store, hasher, binding,
-                        CodeAlphabet.DIGITS, issued.code(), NOW).outcome()));
+                        policy, issued.code(), NOW).outcome()));
             }
             long verified = 0;
             for (Future<Outcome> result : results) {
@@ -157,7 +157,7 @@ class CodeEngineTest {
 
     @Test
     void nothingPendingIsReported() {
-        assertEquals(Outcome.NO_PENDING_CODE, engine.check(null, new MemoryCodeStore(null), hasher, binding, policy.alphabet(), "123456", NOW).outcome());
+        assertEquals(Outcome.NO_PENDING_CODE, engine.check(null, new MemoryCodeStore(null), hasher, binding, policy, "123456", NOW).outcome());
     }
 
     @Test

@@ -1,9 +1,11 @@
 package io.github.otpverification.code;
 
+import io.github.otpverification.settings.CodePolicyOptions;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.github.otpverification.support.ConfigValues;
+import io.github.otpverification.settings.ConfigValues;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

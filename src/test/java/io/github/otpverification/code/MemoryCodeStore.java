@@ -15,7 +15,7 @@ final class MemoryCodeStore implements PendingCodeStore {
     }
 
     @Override
-    public synchronized void save(PendingCode pending) {
+    public synchronized void save(PendingCode pending, String destination, boolean staged) {
         current = pending;
     }
 

@@ -9,8 +9,7 @@ import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
 import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberType;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
-import io.github.otpverification.code.Channel;
-import io.github.otpverification.support.DestinationMask;
+import io.github.otpverification.channel.DestinationMask;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -102,7 +101,7 @@ class PhoneNumberValidatorPropertiesTest {
         String e164 = check.e164();
         String countryCode = Integer.toString(UTIL.getCountryCodeForRegion(check.regionCode()));
 
-        String mask = DestinationMask.of(Channel.SMS, e164);
+        String mask = DestinationMask.phone(e164);
 
         assertEquals("+" + countryCode + " *** *** " + e164.substring(e164.length() - 2), mask);
         assertTrue(digits(mask) < e164.length() - 1, "fewer digits than the number has");

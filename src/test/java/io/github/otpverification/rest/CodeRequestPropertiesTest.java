@@ -11,8 +11,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
 import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberType;
-import io.github.otpverification.code.Channel;
-import io.github.otpverification.code.Purposes;
+import io.github.otpverification.channel.Channel;
+import io.github.otpverification.channel.Channels;
+import io.github.otpverification.verification.Purposes;
 import io.github.otpverification.settings.RealmOtpSettings;
 import io.github.otpverification.testsupport.AttributeRealm;
 import io.github.otpverification.testsupport.JsonArbitraries;
@@ -47,7 +48,7 @@ import org.keycloak.models.RealmModel;
 class CodeRequestPropertiesTest {
 
     private static final Pattern LANGUAGE_TAG = Pattern.compile("[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*");
-    private static final List<String> CHANNELS = Arrays.stream(Channel.values()).map(Channel::id).toList();
+    private static final List<String> CHANNELS = Channels.ALL.stream().map(Channel::id).toList();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     @Property(tries = 600)
@@ -272,7 +273,7 @@ class CodeRequestPropertiesTest {
     }
 
     private static Channel channel(String id) {
-        return Arrays.stream(Channel.values()).filter(channel -> channel.id().equals(id)).findFirst().orElseThrow();
+        return Channels.byId(id);
     }
 
     private static <T> void expectRequestOrError(Supplier<T> read, byte[] body, Set<ApiError> documented,

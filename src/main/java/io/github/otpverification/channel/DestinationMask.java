@@ -1,0 +1,52 @@
+package io.github.otpverification.channel;
+
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+
+/** Shows where a code went without giving the address away: {@code j***@e***.com}. */
+public final class DestinationMask {
+
+    private static final String HIDDEN = "***";
+
+    private DestinationMask() {
+    }
+
+    public static String email(String address) {
+        if (address == null || address.isBlank()) {
+            return "";
+        }
+        int at = address.lastIndexOf('@');
+        if (at <= 0 || at == address.length() - 1) {
+            return firstChar(address) + HIDDEN;
+        }
+        String local = address.substring(0, at);
+        String domain = address.substring(at + 1);
+        int lastDot = domain.lastIndexOf('.');
+        String topLevel = lastDot > 0 && lastDot < domain.length() - 1 ? domain.substring(lastDot) : "";
+        return firstChar(local) + HIDDEN + "@" + firstChar(domain) + HIDDEN + topLevel;
+    }
+
+    /** {@code +4915112345678} becomes {@code +49 *** *** 78}: country code and last two digits. */
+    public static String phone(String e164) {
+        if (e164 == null || e164.isBlank()) {
+            return "";
+        }
+        String digits = e164.replaceAll("[^0-9]", "");
+        if (digits.length() < 6) {
+            return HIDDEN;
+        }
+        return countryCodePrefix(digits) + HIDDEN + " " + HIDDEN + " " + digits.substring(digits.length() - 2);
+    }
+
+    private static String countryCodePrefix(String digits) {
+        try {
+            return "+" + PhoneNumberUtil.getInstance().parse("+" + digits, null).getCountryCode() + " ";
+        } catch (NumberParseException e) {
+            return "";
+        }
+    }
+
+    private static String firstChar(String value) {
+        return value.substring(0, value.offsetByCodePoints(0, 1));
+    }
+}

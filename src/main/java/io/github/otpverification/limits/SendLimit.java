@@ -1,5 +1,0 @@
-package io.github.otpverification.limits;
-
-/** At most {@code maxPerHour} sends for one subject (a user, a destination, an IP, a realm) per clock hour; 0: no limit. */
-public record SendLimit(String scope, String subject, int maxPerHour) {
-}

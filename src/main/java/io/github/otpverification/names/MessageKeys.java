@@ -1,0 +1,44 @@
+package io.github.otpverification.names;
+
+/**
+ * Every message key the Java code uses, in one place; {@code MessageBundlesTest} checks that each
+ * one exists in every shipped language. Keys the templates use alone live only in the bundles.
+ */
+public final class MessageKeys {
+
+    // the code page
+    public static final String CODE_RESENT = "otpCodeResent";
+    public static final String RESEND_WAIT = "otpResendWait";
+    public static final String SEND_LIMITED = "otpSendLimited";
+    public static final String INVALID_CODE = "otpInvalidCode";
+    public static final String WRONG_LENGTH = "otpWrongLength";
+    public static final String CODE_DEAD = "otpCodeDead";
+    public static final String CODE_EXPIRED = "otpCodeExpired";
+    public static final String NO_PENDING_CODE = "otpNoPendingCode";
+    public static final String MISSING_CODE = "otpMissingCode";
+    /** The page title and "we sent a code to ..." line, per channel: {@code otpFormTitle.email}, ... */
+    public static final String FORM_TITLE_PREFIX = "otpFormTitle.";
+    public static final String FORM_SENT_TO_PREFIX = "otpFormSentTo.";
+
+    // delivery and missing destinations
+    public static final String EMAIL_SEND_FAILED = "otpEmailSendFailed";
+    public static final String SMS_SEND_FAILED = "otpSmsSendFailed";
+    public static final String EMAIL_MISSING = "otpEmailMissing";
+    public static final String PHONE_MISSING = "otpPhoneMissing";
+
+    // mail subjects, per purpose: otpEmailSubject.login, ...
+    public static final String EMAIL_SUBJECT_PREFIX = "otpEmailSubject.";
+    public static final String EMAIL_SUBJECT_WITH_CODE_PREFIX = "otpEmailSubjectWithCode.";
+
+    // the phone number form
+    public static final String PHONE_NUMBER_MISSING = "phoneNumberMissing";
+    public static final String PHONE_NUMBER_INVALID = "phoneNumberInvalid";
+    public static final String PHONE_NUMBER_NOT_MOBILE = "phoneNumberNotMobile";
+    public static final String PHONE_NUMBER_PREMIUM_RATE = "phoneNumberPremiumRate";
+    public static final String PHONE_NUMBER_COUNTRY_NOT_ALLOWED = "phoneNumberCountryNotAllowed";
+    public static final String PHONE_NUMBER_TAKEN = "phoneNumberTaken";
+    public static final String PHONE_EMAIL_FIRST = "phoneEmailFirst";
+
+    private MessageKeys() {
+    }
+}

@@ -1,0 +1,25 @@
+package io.github.otpverification.verification;
+
+import java.util.List;
+
+/**
+ * What a code is for. A code verifies only for the purpose it was issued for, and the purpose
+ * chooses the message text.
+ */
+public final class Purposes {
+
+    public static final String VERIFY = "verify";
+    public static final String LOGIN = "login";
+    public static final String CHANGE_EMAIL = "change-email";
+    public static final String CHANGE_PHONE = "change-phone";
+
+    public static final List<String> ALL = List.of(VERIFY, LOGIN, "registration", "reset-credentials", CHANGE_EMAIL,
+            CHANGE_PHONE, "delete-account");
+
+    private Purposes() {
+    }
+
+    public static boolean isKnown(String purpose) {
+        return ALL.contains(purpose);
+    }
+}

@@ -1,0 +1,300 @@
+package io.github.otpverification.verification;
+
+import io.github.otpverification.channel.Confirmation;
+import io.github.otpverification.channel.Delivery;
+import io.github.otpverification.code.CodeBinding;
+import io.github.otpverification.code.CodeCheck;
+import io.github.otpverification.code.CodeEngine;
+import io.github.otpverification.code.CodeHasher;
+import io.github.otpverification.code.CodeKeys;
+import io.github.otpverification.code.DeliveryException;
+import io.github.otpverification.code.IssuedCode;
+import io.github.otpverification.code.PendingCode;
+import io.github.otpverification.code.RealmCodeKeys;
+import io.github.otpverification.code.SendLimiter;
+import io.github.otpverification.metrics.CodeMetrics;
+import io.github.otpverification.names.EventNames;
+import io.github.otpverification.settings.RealmOtpSettings;
+import io.github.otpverification.verification.CheckOutcome.Kind;
+import java.time.Duration;
+import java.util.function.LongSupplier;
+import org.jboss.logging.Logger;
+import org.keycloak.common.util.Time;
+import org.keycloak.events.Details;
+import org.keycloak.events.Errors;
+import org.keycloak.events.EventBuilder;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+
+/**
+ * The one place that decides sending and confirming codes, for every entry point (login steps,
+ * required actions, REST): lockout, the "verified email first" rule, cooldown and caps,
+ * delivery, what a right code changes, and the events. Entry points describe a
+ * {@link Verification} and translate the outcome into a page or a JSON answer.
+ */
+public final class VerificationService {
+
+    private static final Logger LOG = Logger.getLogger(VerificationService.class);
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+    private final RealmOtpSettings settings;
+    private final CodeEngine engine;
+    private final CodeKeys keys;
+    private final SendLimiter limiter;
+    private final Lockout lockout;
+    private final LongSupplier clock;
+
+    /** The service of the request's realm; the realm's settings are read once, here. */
+    public VerificationService(KeycloakSession session, CodeEngine engine) {
+        this(session, session.getContext().getRealm(), engine);
+    }
+
+    public VerificationService(KeycloakSession session, RealmModel realm, CodeEngine engine) {
+        this(session, realm, RealmOtpSettings.of(realm), engine, new RealmCodeKeys(session, realm),
+                new SendLimiter(session.singleUseObjects(), realm.getId()), new Lockout(session, realm), Time::currentTime);
+    }
+
+    VerificationService(KeycloakSession session, RealmModel realm, RealmOtpSettings settings, CodeEngine engine, CodeKeys keys,
+                        SendLimiter limiter, Lockout lockout, LongSupplier clock) {
+        this.session = session;
+        this.realm = realm;
+        this.settings = settings;
+        this.engine = engine;
+        this.keys = keys;
+        this.limiter = limiter;
+        this.lockout = lockout;
+        this.clock = clock;
+    }
+
+    public RealmOtpSettings settings() {
+        return settings;
+    }
+
+    /** A code page is shown: a code is sent unless one is pending already, so a reload never sends. */
+    public SendOutcome open(Verification v) {
+        SendOutcome blocked = blocked(v);
+        if (blocked != null) {
+            return blocked;
+        }
+        return hasPendingCode(v) ? SendOutcome.of(SendOutcome.Kind.PENDING) : deliverNew(v);
+    }
+
+    /** Sends a code, replacing a pending one, unless the cooldown or a cap says no. */
+    public SendOutcome send(Verification v) {
+        SendOutcome blocked = blocked(v);
+        if (blocked != null) {
+            return blocked;
+        }
+        long wait = resendIn(v);
+        if (wait > 0) {
+            metrics(v).rateLimited();
+            sendEvent(v).detail(Details.REASON, "resend cooldown").error(EventNames.TOO_MANY_REQUESTS);
+            return SendOutcome.waiting(SendOutcome.Kind.COOLDOWN, wait);
+        }
+        return deliverNew(v);
+    }
+
+    /** Checks a typed code; a right one is used up and does what the verification proves. */
+    public CheckOutcome verify(Verification v, String typed) {
+        CheckOutcome blocked = lockedForCheck(v);
+        if (blocked != null) {
+            return blocked;
+        }
+        PendingCode pending = v.store().load();
+        String sentTo = v.store().destination();
+        if (pending != null && sentTo != null && !same(v, sentTo, v.destination())) {
+            // The address or number changed since the code was sent: the code no longer proves anything.
+            v.store().remove();
+            pending = null;
+        }
+        CodeHasher hasher = pending == null ? null : keys.forPending(pending);
+        CodeCheck check = engine.check(pending, v.store(), hasher, binding(v), v.policy(), typed, clock.getAsLong());
+        return switch (check.outcome()) {
+            case VERIFIED -> confirm(v);
+            case WRONG, ATTEMPTS_EXHAUSTED -> wrong(v, check);
+            case EXPIRED -> {
+                metrics(v).expired();
+                verifyEvent(v).error(Errors.EXPIRED_CODE);
+                yield CheckOutcome.of(Kind.EXPIRED);
+            }
+            case WRONG_LENGTH -> new CheckOutcome(Kind.WRONG_LENGTH, check.attemptsLeft(), v.policy().length());
+            case NO_PENDING_CODE -> CheckOutcome.of(Kind.NO_PENDING_CODE);
+            case EMPTY -> CheckOutcome.of(Kind.EMPTY);
+        };
+    }
+
+    public boolean hasPendingCode(Verification v) {
+        return v.store().load() != null;
+    }
+
+    /** Seconds until another code may be sent; 0 when it may now. */
+    public long resendIn(Verification v) {
+        return engine.resendWaitSeconds(v.store().load(), v.policy(), clock.getAsLong());
+    }
+
+    /** Forgets the pending code (the person moves on to another address or number). */
+    public void discard(Verification v) {
+        v.store().remove();
+    }
+
+    private SendOutcome deliverNew(Verification v) {
+        long now = clock.getAsLong();
+        long retryAfter = limiter.tryAcquire(SendLimits.of(v, settings, clientIp()), now);
+        if (retryAfter > 0) {
+            metrics(v).rateLimited();
+            sendEvent(v).detail(Details.REASON, "hourly send limit reached").error(EventNames.TOO_MANY_REQUESTS);
+            return SendOutcome.waiting(SendOutcome.Kind.LIMITED, retryAfter);
+        }
+        IssuedCode issued = engine.issue(v.policy(), keys.forIssuing(), binding(v), now);
+        if (!v.returnCode()) {
+            long started = System.nanoTime();
+            try {
+                v.channel().deliver(delivery(v, issued.code()), issued.code());
+                metrics(v).delivery(Duration.ofNanos(System.nanoTime() - started), true);
+            } catch (DeliveryException e) {
+                metrics(v).delivery(Duration.ofNanos(System.nanoTime() - started), false);
+                metrics(v).deliveryFailed();
+                v.store().remove();
+                sendEvent(v).detail(Details.REASON, e.getMessage()).error(v.channel().deliveryError());
+                LOG.warnf("Could not send a %s code to %s in realm %s: %s", v.channel().id(), v.channel().mask(v.destination()),
+                        realm.getName(), e.getMessage());
+                return SendOutcome.of(SendOutcome.Kind.FAILED);
+            }
+        }
+        metrics(v).sent();
+        v.store().save(issued.pending(), v.destination(), v.staged());
+        sendEvent(v).success();
+        return new SendOutcome(SendOutcome.Kind.SENT, 0, v.returnCode() ? issued.code() : null);
+    }
+
+    private CheckOutcome confirm(Verification v) {
+        metrics(v).verified();
+        if (v.proves() && !v.channel().confirm(new Confirmation(session, v.user(), v.authSession(), v.destination(),
+                event(v, v.channel().verifyEvent(), EventNames.VERIFY)))) {
+            verifyEvent(v).detail(Details.REASON, "the new destination can no longer be saved").error(Errors.INVALID_INPUT);
+            return CheckOutcome.of(Kind.CONFLICT);
+        }
+        if (!v.origin().isLoginFlow()) {
+            verifyEvent(v).success(); // in a login flow, Keycloak records the login itself
+        }
+        return CheckOutcome.of(Kind.VERIFIED);
+    }
+
+    private CheckOutcome wrong(Verification v, CodeCheck check) {
+        metrics(v).failed();
+        if (v.origin().isLoginFlow()) {
+            // The step answers with failureChallenge, and Keycloak counts the failure for the user.
+            verifyEvent(v).error(Errors.INVALID_USER_CREDENTIALS);
+        } else {
+            verifyEvent(v).error(Errors.INVALID_CODE);
+            if (v.user() != null) {
+                lockout.recordWrongCode(v.user());
+            }
+        }
+        return check.outcome() == CodeCheck.Outcome.WRONG
+                ? new CheckOutcome(Kind.WRONG, check.attemptsLeft(), 0) : CheckOutcome.of(Kind.ATTEMPTS_EXHAUSTED);
+    }
+
+    /**
+     * Whether this user may get or check codes at all: null when so, else the refusal (locked
+     * out, disabled). Sends and checks apply it themselves; the REST API asks first, before it
+     * looks at the request.
+     */
+    public SendOutcome access(UserModel user) {
+        Lockout.State state = lockout.of(user);
+        return switch (state) {
+            case NONE -> null;
+            case TEMPORARY -> SendOutcome.waiting(SendOutcome.Kind.LOCKED_TEMPORARILY, lockout.secondsLeft(user));
+            case PERMANENT -> SendOutcome.of(SendOutcome.Kind.LOCKED_PERMANENTLY);
+            case DISABLED -> SendOutcome.of(SendOutcome.Kind.DISABLED);
+        };
+    }
+
+    /** Lockout, a disabled user and the "verified email first" rule stop a send before anything else. */
+    private SendOutcome blocked(Verification v) {
+        if (v.user() == null) {
+            return null;
+        }
+        SendOutcome refused = access(v.user());
+        if (refused != null) {
+            recordLockout(sendEvent(v), lockout.of(v.user()));
+            return refused;
+        }
+        if (mustVerifyEmailFirst(v)) {
+            return SendOutcome.of(SendOutcome.Kind.EMAIL_FIRST);
+        }
+        return null;
+    }
+
+    private CheckOutcome lockedForCheck(Verification v) {
+        if (v.user() == null) {
+            return null;
+        }
+        Lockout.State state = lockout.of(v.user());
+        if (state == Lockout.State.NONE) {
+            return null;
+        }
+        recordLockout(verifyEvent(v), state);
+        return switch (state) {
+            case TEMPORARY -> new CheckOutcome(Kind.LOCKED_TEMPORARILY, 0, lockout.secondsLeft(v.user()));
+            case PERMANENT -> CheckOutcome.of(Kind.LOCKED_PERMANENTLY);
+            default -> CheckOutcome.of(Kind.DISABLED);
+        };
+    }
+
+    /** Only a code that proves a phone number waits for a verified email, where the realm says so. */
+    public boolean mustVerifyEmailFirst(Verification v) {
+        return v.proves() && !"email".equals(v.channel().id()) && settings.requireEmailBeforePhone()
+                && v.user() != null && !v.user().isEmailVerified();
+    }
+
+    private static void recordLockout(EventBuilder event, Lockout.State state) {
+        event.error(state == Lockout.State.TEMPORARY ? Errors.USER_TEMPORARILY_DISABLED : Errors.USER_DISABLED);
+    }
+
+    private Delivery delivery(Verification v, String code) {
+        String link = v.link() == null ? null : v.link().apply(code);
+        return new Delivery(session, realm, v.recipient(), v.authSession(), v.destination(), v.purpose(), v.policy().ttlSeconds(),
+                link, v.codeInSubject());
+    }
+
+    private CodeBinding binding(Verification v) {
+        return new CodeBinding(realm.getId(), v.subject(), v.channel().id(), v.purpose(), v.destination());
+    }
+
+    private boolean same(Verification v, String a, String b) {
+        return v.channel().canonical(a).equals(v.channel().canonical(b));
+    }
+
+    private EventBuilder sendEvent(Verification v) {
+        return event(v, v.channel().sendEvent(), EventNames.SEND);
+    }
+
+    /** In a login flow the flow's own event (a failed login); elsewhere the channel's verify event. */
+    private EventBuilder verifyEvent(Verification v) {
+        return v.origin().isLoginFlow() ? describe(v, v.events().get(), EventNames.VERIFY)
+                : event(v, v.channel().verifyEvent(), EventNames.VERIFY);
+    }
+
+    private EventBuilder event(Verification v, org.keycloak.events.EventType type, String operation) {
+        return describe(v, v.events().get().event(type), operation);
+    }
+
+    private EventBuilder describe(Verification v, EventBuilder event, String operation) {
+        if (v.user() != null) {
+            event.user(v.user());
+        }
+        return v.channel().describe(event).detail(EventNames.CHANNEL, v.channel().id()).detail(EventNames.PURPOSE, v.purpose())
+                .detail(EventNames.DESTINATION, v.channel().mask(v.destination())).detail(EventNames.OPERATION, operation);
+    }
+
+    private CodeMetrics metrics(Verification v) {
+        return new CodeMetrics(realm.getName(), v.channel().id(), v.purpose());
+    }
+
+    private String clientIp() {
+        return session.getContext().getConnection() == null ? null : session.getContext().getConnection().getRemoteAddr();
+    }
+}
