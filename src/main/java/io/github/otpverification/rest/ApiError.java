@@ -13,6 +13,10 @@ public enum ApiError {
     UNAUTHORIZED(401, "unauthorized"),
     FORBIDDEN(403, "forbidden"),
     USER_NOT_FOUND(404, "user_not_found"),
+    /** No endpoint at this path. */
+    NOT_FOUND(404, "not_found"),
+    /** The path exists, the HTTP method does not. */
+    METHOD_NOT_ALLOWED(405, "method_not_allowed"),
     NO_PENDING_CODE(404, "no_pending_code"),
     ALREADY_VERIFIED(422, "already_verified"),
     NO_DESTINATION(422, "no_destination"),

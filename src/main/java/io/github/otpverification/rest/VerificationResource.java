@@ -4,7 +4,9 @@ import io.github.otpverification.channel.Channels;
 import io.github.otpverification.verification.Origin;
 import io.github.otpverification.verification.VerificationService;
 import io.github.otpverification.code.CodeEngine;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -136,6 +138,51 @@ public class VerificationResource {
     public Response openApi() {
         return OpenApiDocument.response();
     }
+
+    /*
+     * Any other path or method under /verification: the API's own 404 / 405 instead of Keycloak's
+     * generic error page. JAX-RS prefers every path above to this template.
+     */
+    @GET
+    @Path("{unknown: .*}")
+    public Response unknownGet() {
+        return unknown();
+    }
+
+    @POST
+    @Path("{unknown: .*}")
+    public Response unknownPost() {
+        return unknown();
+    }
+
+    @PUT
+    @Path("{unknown: .*}")
+    public Response unknownPut() {
+        return unknown();
+    }
+
+    @DELETE
+    @Path("{unknown: .*}")
+    public Response unknownDelete() {
+        return unknown();
+    }
+
+    @PATCH
+    @Path("{unknown: .*}")
+    public Response unknownPatch() {
+        return unknown();
+    }
+
+    private Response unknown() {
+        String path = session.getContext().getUri().getPath();
+        boolean known = KNOWN_PATHS.stream().anyMatch(template -> path.matches(".*/verification/" + template));
+        return ApiResponses.error(ApiResponses.fromJaxRs(known ? 405 : 404));
+    }
+
+    /** The API's paths, as patterns, to tell a wrong method (405) from a wrong path (404). */
+    private static final java.util.List<String> KNOWN_PATHS = java.util.List.of("users/[^/]+/send-code", "users/[^/]+/verify-code",
+            "users/[^/]+", "me/send-code", "me/verify-code", "me", "me/phone-number", "me/email", "email/send-code",
+            "email/verify-code", "settings", "openapi\\.json");
 
     private interface UserEndpoint {
         Object call(ApiCaller caller, UserCodes codes);

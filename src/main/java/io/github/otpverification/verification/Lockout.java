@@ -13,7 +13,7 @@ import org.keycloak.services.managers.BruteForceProtector;
  * Whether a user may get or check codes: Keycloak's brute-force detector and the user's enabled
  * flag. Wrong codes count like wrong OTPs (category {@code otp}).
  */
-public final class Lockout {
+public class Lockout {
 
     /** Why a user may not go on, if at all. */
     public enum State { NONE, TEMPORARY, PERMANENT, DISABLED }

@@ -18,6 +18,7 @@ import io.github.otpverification.settings.RealmOtpSettings;
 import io.github.otpverification.verification.CheckOutcome.Kind;
 import java.time.Duration;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 import org.keycloak.common.util.Time;
 import org.keycloak.events.Details;
@@ -45,6 +46,7 @@ public final class VerificationService {
     private final SendLimiter limiter;
     private final Lockout lockout;
     private final LongSupplier clock;
+    private final Supplier<String> clientIp;
 
     /** The service of the request's realm; the realm's settings are read once, here. */
     public VerificationService(KeycloakSession session, CodeEngine engine) {
@@ -53,11 +55,12 @@ public final class VerificationService {
 
     public VerificationService(KeycloakSession session, RealmModel realm, CodeEngine engine) {
         this(session, realm, RealmOtpSettings.of(realm), engine, new RealmCodeKeys(session, realm),
-                new SendLimiter(session.singleUseObjects(), realm.getId()), new Lockout(session, realm), Time::currentTime);
+                new SendLimiter(session.singleUseObjects(), realm.getId()), new Lockout(session, realm), Time::currentTime,
+                () -> session.getContext().getConnection() == null ? null : session.getContext().getConnection().getRemoteAddr());
     }
 
     VerificationService(KeycloakSession session, RealmModel realm, RealmOtpSettings settings, CodeEngine engine, CodeKeys keys,
-                        SendLimiter limiter, Lockout lockout, LongSupplier clock) {
+                        SendLimiter limiter, Lockout lockout, LongSupplier clock, Supplier<String> clientIp) {
         this.session = session;
         this.realm = realm;
         this.settings = settings;
@@ -66,6 +69,7 @@ public final class VerificationService {
         this.limiter = limiter;
         this.lockout = lockout;
         this.clock = clock;
+        this.clientIp = clientIp;
     }
 
     public RealmOtpSettings settings() {
@@ -141,7 +145,7 @@ public final class VerificationService {
 
     private SendOutcome deliverNew(Verification v) {
         long now = clock.getAsLong();
-        long retryAfter = limiter.tryAcquire(SendLimits.of(v, settings, clientIp()), now);
+        long retryAfter = limiter.tryAcquire(SendLimits.of(v, settings, clientIp.get()), now);
         if (retryAfter > 0) {
             metrics(v).rateLimited();
             sendEvent(v).detail(Details.REASON, "hourly send limit reached").error(EventNames.TOO_MANY_REQUESTS);
@@ -292,9 +296,5 @@ public final class VerificationService {
 
     private CodeMetrics metrics(Verification v) {
         return new CodeMetrics(realm.getName(), v.channel().id(), v.purpose());
-    }
-
-    private String clientIp() {
-        return session.getContext().getConnection() == null ? null : session.getContext().getConnection().getRemoteAddr();
     }
 }

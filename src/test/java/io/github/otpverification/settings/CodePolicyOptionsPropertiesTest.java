@@ -78,8 +78,10 @@ class CodePolicyOptionsPropertiesTest {
         step.setConfig(config);
         RequiredActionConfigModel action = new RequiredActionConfigModel();
         action.setConfig(config);
-        RealmOtpSettings settings = new RealmOtpSettings(defaults.length(), defaults.alphabet().configValue(), defaults.ttlSeconds(),
-                defaults.maxAttempts(), defaults.resendCooldownSeconds(), null, null, null, null, List.of("DE", "AT"), null, null);
+        RealmOtpSettings settings = RealmOtpSettings.DEFAULTS.with(Map.of(SettingField.CODE_LENGTH, defaults.length(),
+                SettingField.CODE_ALPHABET, defaults.alphabet().configValue(), SettingField.TTL_SECONDS, defaults.ttlSeconds(),
+                SettingField.MAX_ATTEMPTS, defaults.maxAttempts(), SettingField.RESEND_COOLDOWN_SECONDS, defaults.resendCooldownSeconds(),
+                SettingField.SMS_ALLOWED_COUNTRIES, List.of("DE", "AT")));
 
         assertNotNull(EmailOtpConfig.from(step, defaults));
         assertNotNull(SmsOtpConfig.from(step, defaults));

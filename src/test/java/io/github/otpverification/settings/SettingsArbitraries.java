@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.otpverification.code.CodeAlphabet;
 import io.github.otpverification.code.CodePolicy;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Set;
 import net.jqwik.api.Arbitraries;
@@ -31,8 +33,21 @@ public final class SettingsArbitraries {
                 Arbitraries.integers().between(CodePolicy.MIN_COOLDOWN_SECONDS, CodePolicy.MAX_COOLDOWN_SECONDS),
                 limit, limit, limit, limit)).as(List::copyOf);
         return Combinators.combine(numbers, Arbitraries.of("digits", "alphanumeric"), countries(), Arbitraries.of(true, false), origins())
-                .as((n, alphabet, countries, emailFirst, origins) -> new RealmOtpSettings(n.get(0), alphabet, n.get(1), n.get(2), n.get(3),
-                        n.get(4), n.get(5), n.get(6), n.get(7), countries, emailFirst, origins));
+                .as((n, alphabet, countries, emailFirst, origins) -> {
+                    Map<SettingField, Object> values = new EnumMap<>(SettingField.class);
+                    List<SettingField> numeric = List.of(SettingField.CODE_LENGTH, SettingField.TTL_SECONDS, SettingField.MAX_ATTEMPTS,
+                            SettingField.RESEND_COOLDOWN_SECONDS, SettingField.MAX_SENDS_PER_USER_PER_HOUR,
+                            SettingField.MAX_SENDS_PER_DESTINATION_PER_HOUR, SettingField.MAX_SENDS_PER_IP_PER_HOUR,
+                            SettingField.MAX_SMS_PER_REALM_PER_HOUR);
+                    for (int i = 0; i < numeric.size(); i++) {
+                        values.put(numeric.get(i), n.get(i));
+                    }
+                    values.put(SettingField.CODE_ALPHABET, alphabet);
+                    values.put(SettingField.SMS_ALLOWED_COUNTRIES, countries);
+                    values.put(SettingField.REQUIRE_EMAIL_BEFORE_PHONE, emailFirst);
+                    values.put(SettingField.URL_TEMPLATE_ORIGINS, origins);
+                    return RealmOtpSettings.DEFAULTS.with(values);
+                });
     }
 
     public static Arbitrary<List<String>> countries() {

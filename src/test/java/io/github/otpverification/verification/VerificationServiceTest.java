@@ -1,0 +1,261 @@
+package io.github.otpverification.verification;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.otpverification.code.CodeEngine;
+import io.github.otpverification.code.CodeHasher;
+import io.github.otpverification.code.CodeKeys;
+import io.github.otpverification.code.PendingCode;
+import io.github.otpverification.code.PendingCodeStore;
+import io.github.otpverification.code.SendLimiter;
+import io.github.otpverification.code.SingleUseObjectCodeStore;
+import io.github.otpverification.settings.RealmOtpSettings;
+import io.github.otpverification.settings.SettingField;
+import io.github.otpverification.testsupport.MapUser;
+import io.github.otpverification.testsupport.MemorySingleUseObjects;
+import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.keycloak.events.EventBuilder;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+
+/**
+ * The rules of a code's life, once for every entry point: the service against an in-memory
+ * channel, code store, cap store and clock. Integration tests show the same through each entry point.
+ */
+class VerificationServiceTest {
+
+    private static final long START = 1_700_000_000L;
+
+    private final OutboxChannel outbox = new OutboxChannel();
+    private final MemorySingleUseObjects objects = new MemorySingleUseObjects();
+    private final RealmModel realm = realm();
+    private final KeycloakSession session = session();
+    private final long[] now = {START};
+    private Lockout.State lockState = Lockout.State.NONE;
+    private int wrongCodesCounted;
+    private RealmOtpSettings settings = RealmOtpSettings.DEFAULTS;
+    private final UserModel user = MapUser.create("u1", "u1@example.com", true);
+
+    @Test
+    void aSentCodeVerifiesOnceAndProvesTheDestination() {
+        Verification v = verification(user, "o-1", true);
+
+        assertEquals(SendOutcome.Kind.SENT, service().send(v).kind());
+        assertEquals(CheckOutcome.Kind.VERIFIED, service().verify(v, outbox.sent.get(0)).kind());
+
+        assertEquals("o-1", outbox.verifiedContactOf(user));
+        assertEquals(CheckOutcome.Kind.NO_PENDING_CODE, service().verify(v, outbox.sent.get(0)).kind(), "single use");
+    }
+
+    @Test
+    void openingTheCodePageAgainSendsNothing() {
+        Verification v = verification(user, "o-1", false);
+
+        assertEquals(SendOutcome.Kind.SENT, service().open(v).kind());
+        assertEquals(SendOutcome.Kind.PENDING, service().open(v).kind());
+        assertEquals(1, outbox.sent.size());
+    }
+
+    @Test
+    void aResendWithinTheCooldownSendsNothingAndKeepsTheCode() {
+        Verification v = verification(user, "o-1", false);
+        service().send(v);
+        now[0] += 10;
+
+        SendOutcome again = service().send(v);
+
+        assertEquals(SendOutcome.Kind.COOLDOWN, again.kind());
+        assertEquals(20, again.waitSeconds());
+        assertEquals(CheckOutcome.Kind.VERIFIED, service().verify(v, outbox.sent.get(0)).kind());
+    }
+
+    @Test
+    void wrongCodesCountDownThenTheCodeIsDeadAndCountForTheUser() {
+        Verification v = verification(user, "o-1", false);
+        service().send(v);
+        String right = outbox.sent.get(0);
+        String wrong = right.equals("000000") ? "111111" : "000000";
+
+        for (int left = 4; left >= 1; left--) {
+            CheckOutcome check = service().verify(v, wrong);
+            assertEquals(CheckOutcome.Kind.WRONG, check.kind());
+            assertEquals(left, check.attemptsLeft());
+        }
+        assertEquals(CheckOutcome.Kind.ATTEMPTS_EXHAUSTED, service().verify(v, wrong).kind());
+        assertEquals(CheckOutcome.Kind.NO_PENDING_CODE, service().verify(v, right).kind());
+        assertEquals(5, wrongCodesCounted, "outside a login flow the service counts wrong codes for the user");
+    }
+
+    @Test
+    void aCodeOfTheWrongLengthCostsNoAttempt() {
+        Verification v = verification(user, "o-1", false);
+        service().send(v);
+
+        CheckOutcome check = service().verify(v, "123");
+
+        assertEquals(CheckOutcome.Kind.WRONG_LENGTH, check.kind());
+        assertEquals(5, check.attemptsLeft());
+        assertEquals(6, check.value());
+        assertEquals(0, wrongCodesCounted);
+    }
+
+    @Test
+    void anExpiredCodeSaysSo() {
+        Verification v = verification(user, "o-1", false);
+        service().send(v);
+        now[0] += 301;
+
+        assertEquals(CheckOutcome.Kind.EXPIRED, service().verify(v, outbox.sent.get(0)).kind());
+    }
+
+    @Test
+    void theHourlyCapPerDestinationRefusesTheNextSend() {
+        settings = settings.with(Map.of(SettingField.MAX_SENDS_PER_DESTINATION_PER_HOUR, 1, SettingField.RESEND_COOLDOWN_SECONDS, 0));
+        service().send(verification(user, "o-1", false));
+
+        SendOutcome refused = service().send(verification(MapUser.create("u2", null, true), "o-1", false));
+
+        assertEquals(SendOutcome.Kind.LIMITED, refused.kind());
+        assertTrue(refused.waitSeconds() > 0);
+        assertEquals(1, outbox.sent.size());
+    }
+
+    @Test
+    void aFailedDeliveryLeavesNothingPending() {
+        Verification v = verification(user, "o-1", false);
+        outbox.failing = true;
+
+        assertEquals(SendOutcome.Kind.FAILED, service().send(v).kind());
+        assertFalse(service().hasPendingCode(v));
+    }
+
+    @Test
+    void aLockedOutUserGetsNoCodeAndCannotCheckOne() {
+        Verification v = verification(user, "o-1", false);
+        service().send(v);
+        lockState = Lockout.State.PERMANENT;
+
+        assertEquals(SendOutcome.Kind.LOCKED_PERMANENTLY, service().send(v).kind());
+        assertEquals(CheckOutcome.Kind.LOCKED_PERMANENTLY, service().verify(v, outbox.sent.get(0)).kind());
+        assertEquals(1, outbox.sent.size());
+    }
+
+    @Test
+    void aNumberWaitsForAVerifiedEmailWhereTheRealmSaysSo() {
+        settings = settings.with(SettingField.REQUIRE_EMAIL_BEFORE_PHONE, true);
+        UserModel unverified = MapUser.create("u3", "u3@example.com", false);
+
+        assertEquals(SendOutcome.Kind.EMAIL_FIRST, service().send(verification(unverified, "o-1", true)).kind());
+        assertTrue(outbox.sent.isEmpty());
+    }
+
+    @Test
+    void aCodeDiesWhenTheDestinationChangedSinceItWasSent() {
+        SingleUseObjectCodeStore store = new SingleUseObjectCodeStore(objects, "realm", "user:u1", "outbox", Purposes.VERIFY);
+        service().send(builder(user, "o-1", store).build());
+
+        Verification afterChange = builder(user, "o-2", store).build();
+
+        assertEquals(CheckOutcome.Kind.NO_PENDING_CODE, service().verify(afterChange, outbox.sent.get(0)).kind());
+        assertNull(store.load());
+    }
+
+    @Test
+    void returnCodeHandsTheCodeBackAndDeliversNothing() {
+        Verification v = Verification.forUser(outbox, user).destination("o-1").store(memoryStore()).policy(settings.codePolicy())
+                .from(Origin.APP, this::event).returnCode(true).build();
+
+        SendOutcome sent = service().send(v);
+
+        assertEquals(6, sent.returnedCode().length());
+        assertTrue(outbox.sent.isEmpty());
+        assertEquals(CheckOutcome.Kind.VERIFIED, service().verify(v, sent.returnedCode()).kind());
+    }
+
+    private Verification verification(UserModel who, String destination, boolean proves) {
+        return builder(who, destination, memoryStoreFor(who)).proving(proves, false).build();
+    }
+
+    private Verification.Builder builder(UserModel who, String destination, PendingCodeStore store) {
+        return Verification.forUser(outbox, who).destination(destination).store(store).policy(settings.codePolicy())
+                .from(Origin.APP, this::event);
+    }
+
+    private final Map<String, PendingCodeStore> stores = new java.util.HashMap<>();
+
+    private PendingCodeStore memoryStoreFor(UserModel who) {
+        return stores.computeIfAbsent(who.getId(), id -> new SingleUseObjectCodeStore(objects, "realm", "user:" + id, "outbox",
+                Purposes.VERIFY));
+    }
+
+    private PendingCodeStore memoryStore() {
+        return new SingleUseObjectCodeStore(objects, "realm", "app", "outbox", Purposes.VERIFY);
+    }
+
+    private VerificationService service() {
+        Lockout lockout = new Lockout(null, realm) {
+            @Override
+            public State of(UserModel who) {
+                return lockState;
+            }
+
+            @Override
+            public long secondsLeft(UserModel who) {
+                return 60;
+            }
+
+            @Override
+            public void recordWrongCode(UserModel who) {
+                wrongCodesCounted++;
+            }
+        };
+        CodeHasher hasher = new CodeHasher("kid", "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII));
+        CodeKeys keys = new CodeKeys() {
+            @Override
+            public CodeHasher forIssuing() {
+                return hasher;
+            }
+
+            @Override
+            public CodeHasher forPending(PendingCode pending) {
+                return hasher;
+            }
+        };
+        return new VerificationService(session, realm, settings, new CodeEngine(), keys, new SendLimiter(objects, "realm"), lockout,
+                () -> now[0], () -> "127.0.0.1");
+    }
+
+    /** Events go nowhere here (the realm records none); the integration tests check them. */
+    private EventBuilder event() {
+        return new EventBuilder(realm, session);
+    }
+
+    private static RealmModel realm() {
+        return (RealmModel) Proxy.newProxyInstance(RealmModel.class.getClassLoader(), new Class<?>[] {RealmModel.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "getId", "getName" -> "realm";
+                    case "isEventsEnabled", "isAdminEventsEnabled" -> false;
+                    case "getEventsListenersStream", "getEnabledEventTypesStream" -> Stream.empty();
+                    case "hashCode" -> 1;
+                    case "equals" -> proxy == args[0];
+                    default -> null;
+                });
+    }
+
+    private static KeycloakSession session() {
+        return (KeycloakSession) Proxy.newProxyInstance(KeycloakSession.class.getClassLoader(), new Class<?>[] {KeycloakSession.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "hashCode" -> 2;
+                    case "equals" -> proxy == args[0];
+                    default -> null;
+                });
+    }
+}
