@@ -152,20 +152,20 @@ public final class VerificationService {
             return SendOutcome.waiting(SendOutcome.Kind.LIMITED, retryAfter);
         }
         IssuedCode issued = engine.issue(v.policy(), keys.forIssuing(), binding(v), now);
-        if (!v.returnCode()) {
-            long started = System.nanoTime();
-            try {
+        long started = System.nanoTime();
+        try {
+            if (!v.returnCode()) { // else the app delivers the code itself
                 v.channel().deliver(delivery(v, issued.code()), issued.code());
-                metrics(v).delivery(Duration.ofNanos(System.nanoTime() - started), true);
-            } catch (DeliveryException e) {
-                metrics(v).delivery(Duration.ofNanos(System.nanoTime() - started), false);
-                metrics(v).deliveryFailed();
-                v.store().remove();
-                sendEvent(v).detail(Details.REASON, e.getMessage()).error(v.channel().deliveryError());
-                LOG.warnf("Could not send a %s code to %s in realm %s: %s", v.channel().id(), v.channel().mask(v.destination()),
-                        realm.getName(), e.getMessage());
-                return SendOutcome.of(SendOutcome.Kind.FAILED);
             }
+            metrics(v).delivery(Duration.ofNanos(System.nanoTime() - started), true);
+        } catch (DeliveryException e) {
+            metrics(v).delivery(Duration.ofNanos(System.nanoTime() - started), false);
+            metrics(v).deliveryFailed();
+            v.store().remove();
+            sendEvent(v).detail(Details.REASON, e.getMessage()).error(v.channel().deliveryError());
+            LOG.warnf("Could not send a %s code to %s in realm %s: %s", v.channel().id(), v.channel().mask(v.destination()),
+                    realm.getName(), e.getMessage());
+            return SendOutcome.of(SendOutcome.Kind.FAILED);
         }
         metrics(v).sent();
         v.store().save(issued.pending(), v.destination(), v.staged());

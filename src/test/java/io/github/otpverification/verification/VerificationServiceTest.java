@@ -21,8 +21,16 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import io.opentelemetry.api.trace.Span;
+import java.util.ArrayList;
+import java.util.List;
+import org.keycloak.events.Event;
 import org.keycloak.events.EventBuilder;
+import org.keycloak.events.EventStoreProvider;
+import org.keycloak.tracing.TracingProvider;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.KeycloakTransactionManager;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 
@@ -36,8 +44,9 @@ class VerificationServiceTest {
 
     private final OutboxChannel outbox = new OutboxChannel();
     private final MemorySingleUseObjects objects = new MemorySingleUseObjects();
+    private final List<Event> events = new ArrayList<>();
     private final RealmModel realm = realm();
-    private final KeycloakSession session = session();
+    private final KeycloakSession session = session(events);
     private final long[] now = {START};
     private Lockout.State lockState = Lockout.State.NONE;
     private int wrongCodesCounted;
@@ -53,6 +62,12 @@ class VerificationServiceTest {
 
         assertEquals("o-1", outbox.verifiedContactOf(user));
         assertEquals(CheckOutcome.Kind.NO_PENDING_CODE, service().verify(v, outbox.sent.get(0)).kind(), "single use");
+        assertEquals(List.of("send-code", "verify-code"), events.stream().map(e -> e.getDetails().get("operation")).toList());
+        for (Event event : events) {
+            assertEquals("o***", event.getDetails().get("destination"));
+            assertEquals("outbox", event.getDetails().get("channel"));
+            assertFalse(event.getDetails().toString().contains(outbox.sent.get(0)), "an event never carries the code");
+        }
     }
 
     @Test
@@ -92,6 +107,7 @@ class VerificationServiceTest {
         assertEquals(CheckOutcome.Kind.ATTEMPTS_EXHAUSTED, service().verify(v, wrong).kind());
         assertEquals(CheckOutcome.Kind.NO_PENDING_CODE, service().verify(v, right).kind());
         assertEquals(5, wrongCodesCounted, "outside a login flow the service counts wrong codes for the user");
+        assertEquals(5, events.stream().filter(e -> "invalid_code".equals(e.getError())).count());
     }
 
     @Test
@@ -126,6 +142,7 @@ class VerificationServiceTest {
         assertEquals(SendOutcome.Kind.LIMITED, refused.kind());
         assertTrue(refused.waitSeconds() > 0);
         assertEquals(1, outbox.sent.size());
+        assertEquals("too_many_requests", events.get(events.size() - 1).getError());
     }
 
     @Test
@@ -242,7 +259,8 @@ class VerificationServiceTest {
         return (RealmModel) Proxy.newProxyInstance(RealmModel.class.getClassLoader(), new Class<?>[] {RealmModel.class},
                 (proxy, method, args) -> switch (method.getName()) {
                     case "getId", "getName" -> "realm";
-                    case "isEventsEnabled", "isAdminEventsEnabled" -> false;
+                    case "isEventsEnabled" -> true;
+                    case "isAdminEventsEnabled" -> false;
                     case "getEventsListenersStream", "getEnabledEventTypesStream" -> Stream.empty();
                     case "hashCode" -> 1;
                     case "equals" -> proxy == args[0];
@@ -250,12 +268,38 @@ class VerificationServiceTest {
                 });
     }
 
-    private static KeycloakSession session() {
-        return (KeycloakSession) Proxy.newProxyInstance(KeycloakSession.class.getClassLoader(), new Class<?>[] {KeycloakSession.class},
+    private static KeycloakSession session(List<Event> recorded) {
+        EventStoreProvider store = (EventStoreProvider) Proxy.newProxyInstance(EventStoreProvider.class.getClassLoader(),
+                new Class<?>[] {EventStoreProvider.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("onEvent") && args.length == 1 && args[0] instanceof Event event) {
+                        recorded.add(event);
+                    }
+                    return null;
+                });
+        TracingProvider tracing = (TracingProvider) Proxy.newProxyInstance(TracingProvider.class.getClassLoader(),
+                new Class<?>[] {TracingProvider.class}, (proxy, method, args) -> method.getName().equals("getCurrentSpan")
+                        ? Span.getInvalid() : null);
+        KeycloakSession[] self = new KeycloakSession[1];
+        KeycloakTransactionManager transactions = (KeycloakTransactionManager) Proxy.newProxyInstance(
+                KeycloakTransactionManager.class.getClassLoader(), new Class<?>[] {KeycloakTransactionManager.class},
+                (proxy, method, args) -> method.getReturnType() == boolean.class ? false : null);
+        KeycloakSessionFactory factory = (KeycloakSessionFactory) Proxy.newProxyInstance(KeycloakSessionFactory.class.getClassLoader(),
+                new Class<?>[] {KeycloakSessionFactory.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "getProviderFactoriesStream" -> Stream.empty();
+                    case "create" -> self[0]; // error events are written in a transaction of their own
+                    case "hashCode" -> 3;
+                    case "equals" -> proxy == args[0];
+                    default -> null;
+                });
+        self[0] = (KeycloakSession) Proxy.newProxyInstance(KeycloakSession.class.getClassLoader(), new Class<?>[] {KeycloakSession.class},
                 (proxy, method, args) -> switch (method.getName()) {
+                    case "getKeycloakSessionFactory" -> factory;
+                    case "getTransactionManager" -> transactions;
+                    case "getProvider" -> args[0] == EventStoreProvider.class ? store : args[0] == TracingProvider.class ? tracing : null;
                     case "hashCode" -> 2;
                     case "equals" -> proxy == args[0];
                     default -> null;
                 });
+        return self[0];
     }
 }
