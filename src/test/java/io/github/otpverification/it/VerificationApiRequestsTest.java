@@ -10,6 +10,7 @@ import io.github.otpverification.testsupport.VerificationApi.Reply;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -49,6 +50,45 @@ class VerificationApiRequestsTest {
 
         assertEquals(401, reply.status());
         assertEquals("unauthorized", reply.error());
+        assertTrue(reply.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Bearer"));
+    }
+
+    @Test
+    void everyAnswerIsOneJsonLine() {
+        Reply ok = api.get("/users/" + user.getId(), app);
+        Reply error = api.get("/users/" + user.getId(), null);
+
+        assertTrue(ok.raw().endsWith("}\n"), ok.raw());
+        assertTrue(error.raw().endsWith("}\n"), error.raw());
+    }
+
+    @Test
+    void aWrongMethodIsMethodNotAllowedInTheApisShape() {
+        Reply reply = api.get("/users/" + user.getId() + "/send-code", app);
+
+        assertEquals(405, reply.status(), reply.toString());
+        assertEquals("method_not_allowed", reply.error());
+        assertTrue(reply.text("error_description").contains("openapi.json"));
+    }
+
+    @Test
+    void anUnknownPathIsNotFoundInTheApisShape() {
+        for (String path : List.of("/no-such-endpoint", "/users/" + user.getId() + "/nothing/here")) {
+            Reply reply = api.get(path, app);
+
+            assertEquals(404, reply.status(), path + ": " + reply);
+            assertEquals("not_found", reply.error());
+            assertTrue(reply.text("error_description").length() > 10);
+        }
+    }
+
+    @Test
+    void settingsWithoutATokenAreUnauthorizedInTheApisShape() {
+        Reply reply = api.get("/settings", null);
+
+        assertEquals(401, reply.status());
+        assertEquals("unauthorized", reply.error());
+        assertTrue(reply.text("error_description").length() > 10);
         assertTrue(reply.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Bearer"));
     }
 

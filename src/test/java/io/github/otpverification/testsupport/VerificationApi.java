@@ -19,8 +19,8 @@ public final class VerificationApi {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** One answer: status, JSON body (null when there is none) and headers. */
-    public record Reply(int status, JsonNode body, HttpHeaders headers) {
+    /** One answer: status, JSON body (null when there is none), headers and the body as sent. */
+    public record Reply(int status, JsonNode body, HttpHeaders headers, String raw) {
 
         public String error() {
             return body == null || !body.has("error") ? null : body.get("error").asText();
@@ -94,7 +94,7 @@ public final class VerificationApi {
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             JsonNode body = response.body() == null || response.body().isBlank() ? null : parse(response.body());
-            return new Reply(response.statusCode(), body, response.headers());
+            return new Reply(response.statusCode(), body, response.headers(), response.body());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
