@@ -1,5 +1,6 @@
 package io.github.otpverification.channel;
 
+import io.github.otpverification.privacy.DestinationMask;
 import io.github.otpverification.code.DeliveryException;
 import io.github.otpverification.code.SendLimit;
 import io.github.otpverification.names.EventNames;

@@ -1,7 +1,7 @@
 package io.github.otpverification.code;
 
 /**
- * How codes are made and how long they live: the contract's realm settings that every channel
+ * How codes are made and how long they live: the realm settings (docs/settings.md) that every channel
  * and entry point shares.
  */
 public record CodePolicy(int length, CodeAlphabet alphabet, int ttlSeconds, int maxAttempts, int resendCooldownSeconds) {
@@ -15,7 +15,7 @@ public record CodePolicy(int length, CodeAlphabet alphabet, int ttlSeconds, int 
     public static final int MIN_COOLDOWN_SECONDS = 0;
     public static final int MAX_COOLDOWN_SECONDS = 3600;
 
-    /** Contract section 6: 6 digits, 300 s, 5 attempts, 30 s resend cooldown. */
+    /** 6 digits, 300 s, 5 attempts, 30 s resend cooldown. */
     public static final CodePolicy DEFAULTS = new CodePolicy(6, CodeAlphabet.DIGITS, 300, 5, 30);
 
     public CodePolicy {

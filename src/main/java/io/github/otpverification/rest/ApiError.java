@@ -1,6 +1,6 @@
 package io.github.otpverification.rest;
 
-/** Every error the REST API answers with (contract section 4): the code apps switch on and its HTTP status. */
+/** Every error the REST API answers with (docs/rest-api.md, "Errors"): the code apps switch on and its HTTP status. */
 public enum ApiError {
     INVALID_REQUEST(400, "invalid_request"),
     EMAIL_REQUIRED(400, "email_required"),

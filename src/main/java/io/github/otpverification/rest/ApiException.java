@@ -3,7 +3,7 @@ package io.github.otpverification.rest;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** An error answer on its way out: the contract's error code, a sentence for a person, optional extra fields. */
+/** An error answer on its way out: the API's error code, a sentence for a person, optional extra fields. */
 public final class ApiException extends RuntimeException {
 
     private final ApiError error;

@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 import org.keycloak.util.JsonSerialization;
 
-/** JSON answers of the API: never cached, errors in the contract's shape. */
+/** JSON answers of the API: never cached, errors in the shape docs/rest-api.md describes. */
 final class ApiResponses {
 
     private ApiResponses() {

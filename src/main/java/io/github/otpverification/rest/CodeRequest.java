@@ -8,7 +8,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** The fields of send-code and verify-code bodies, checked one by one (contract section 4). */
+/** The fields of send-code and verify-code bodies, checked one by one (docs/rest-api.md). */
 final class CodeRequest {
 
     static final Set<String> SEND_FIELDS = Set.of("channel", "purpose", "locale", "urlTemplate", "returnCode");

@@ -8,7 +8,6 @@ import java.io.InputStream;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.keycloak.models.RealmModel;
 import org.keycloak.utils.EmailValidationUtil;
 
 /** Bodies of {@code PUT /me/phone-number} and {@code PUT /me/email}: the new number or address, checked. */
@@ -26,10 +25,10 @@ final class ContactChange {
 
     record Phone(String phoneNumber, String locale) {
 
-        static Phone read(String contentType, InputStream body, RealmModel realm) {
+        static Phone read(String contentType, InputStream body, RealmOtpSettings settings) {
             JsonBody json = JsonBody.read(contentType, body, Set.of("phoneNumber", "locale"));
             String typed = json.requiredString("phoneNumber", 64);
-            PhoneNumberRules rules = new PhoneNumberRules(null, Set.copyOf(RealmOtpSettings.of(realm).smsAllowedCountries()), false);
+            PhoneNumberRules rules = new PhoneNumberRules(null, Set.copyOf(settings.smsAllowedCountries()), false);
             PhoneNumberCheck check = new PhoneNumberValidator().check(typed, rules);
             if (!check.isValid()) {
                 throw ApiError.INVALID_PHONE_NUMBER.because(PHONE_REFUSALS.getOrDefault(check.errorKey(),

@@ -4,6 +4,7 @@ import io.github.otpverification.channel.Channel;
 import io.github.otpverification.channel.Channels;
 import io.github.otpverification.channel.EmailChannel;
 import io.github.otpverification.code.SingleUseObjectCodeStore;
+import io.github.otpverification.settings.RealmOtpSettings;
 import io.github.otpverification.verification.Origin;
 import io.github.otpverification.verification.Purposes;
 import io.github.otpverification.verification.SendOutcome;
@@ -42,6 +43,10 @@ final class UserCodes {
         this.service = service;
         this.client = client;
         this.links = new LinkPolicy(realm, service.settings());
+    }
+
+    RealmOtpSettings settings() {
+        return service.settings();
     }
 
     Map<String, Object> send(UserModel user, CodeRequest.Send request, Origin origin) {

@@ -20,9 +20,9 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 
 /**
- * {@code /realms/{realm}/verification}: apps and people send and confirm codes (contract
- * section 4), admins read and change the realm's settings (section 6). Each method only routes:
- * authentication, then the matching service; errors leave as the contract's JSON.
+ * {@code /realms/{realm}/verification}: apps and people send and confirm codes
+ * (docs/rest-api.md), admins read and change the realm's settings (docs/settings.md). Each method only routes:
+ * authentication, then the matching service; errors leave as the API's JSON.
  */
 @Produces(MediaType.APPLICATION_JSON)
 public class VerificationResource {
@@ -81,7 +81,7 @@ public class VerificationResource {
     @Path("me/phone-number")
     public Response changeOwnPhoneNumber(InputStream body) {
         return asCaller((caller, codes) -> {
-            ContactChange.Phone change = ContactChange.Phone.read(contentType(), body, realm);
+            ContactChange.Phone change = ContactChange.Phone.read(contentType(), body, codes.settings());
             return codes.stage(caller.user(), Channels.SMS, change.phoneNumber(), change.locale());
         });
     }

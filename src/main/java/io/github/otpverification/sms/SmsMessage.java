@@ -1,6 +1,6 @@
 package io.github.otpverification.sms;
 
-import io.github.otpverification.channel.DestinationMask;
+import io.github.otpverification.privacy.DestinationMask;
 
 /** One text message: E.164 recipient, text, and for the gateway's records the realm and purpose. */
 public record SmsMessage(String to, String text, String realm, String purpose) {

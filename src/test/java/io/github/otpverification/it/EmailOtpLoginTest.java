@@ -10,6 +10,7 @@ import io.github.otpverification.testsupport.BrowserSession;
 import io.github.otpverification.testsupport.CodePage;
 import io.github.otpverification.testsupport.FlowConfigs;
 import io.github.otpverification.testsupport.Mails;
+import io.github.otpverification.testsupport.RealmAttributes;
 import io.github.otpverification.testsupport.OtpServerConfig;
 import io.github.otpverification.testsupport.RealmEvents;
 import jakarta.mail.internet.MimeMessage;
@@ -121,6 +122,21 @@ class EmailOtpLoginTest {
     }
 
     @Test
+    void successDropsBothPendingEmailVerifications() {
+        UserRepresentation alice = user("alice");
+        alice.setEmailVerified(false);
+        alice.setRequiredActions(List.of("VERIFY_EMAIL_CODE"));
+        realm.admin().users().get(alice.getId()).update(alice);
+
+        signInWithPassword("alice", "alice");
+        codePage.submitCode(Mails.codeIn(Mails.awaitMail(mail, 1)));
+
+        assertNotNull(oauth.parseLoginResponse().getCode(), "no second code page for the address the code just proved");
+        assertTrue(user("alice").getRequiredActions().isEmpty(), user("alice").getRequiredActions().toString());
+        assertEquals(1, mail.getReceivedMessages().length);
+    }
+
+    @Test
     void wrongCodeShowsAnErrorWithAttemptsLeft() {
         signInWithPassword("alice", "alice");
         String code = Mails.codeIn(Mails.awaitMail(mail, 1));
@@ -197,6 +213,32 @@ class EmailOtpLoginTest {
 
         assertTrue(codePage.isCurrent());
         assertEquals("This code has expired. Request a new one.", codePage.codeError());
+    }
+
+    @Test
+    void aCodeOfTheWrongLengthCostsNoAttempt() {
+        signInWithPassword("alice", "alice");
+        String code = Mails.codeIn(Mails.awaitMail(mail, 1));
+
+        codePage.submitCode("123");
+        assertEquals("The code has 6 characters. Check it and try again.", codePage.codeError());
+        codePage.submitCode(otherCodeThan(code));
+
+        assertEquals("Wrong code. 4 attempts left.", codePage.codeError(), "the slip did not count");
+    }
+
+    @Test
+    void aRefusedFirstSendClaimsNoCodeWasSent() {
+        RealmAttributes.setWithCleanup(realm, "otpVerification.settings", "{\"maxSendsPerUserPerHour\": 1}");
+        signInWithPassword("alice", "alice");
+        Mails.awaitMail(mail, 1);
+        BrowserSession.startOver(realm, driver);
+
+        signInWithPassword("alice", "alice");
+
+        assertTrue(codePage.isCurrent());
+        assertTrue(codePage.banner().matches("Too many codes were sent\\. Try again in \\d+ minutes?\\."), codePage.banner());
+        assertFalse(codePage.pageText().contains("We sent a code"), "no code went out: " + codePage.pageText());
     }
 
     @Test

@@ -75,7 +75,7 @@ class CodeRequestPropertiesTest {
 
     @Property(tries = 500)
     void anyPhoneNumberChangeIsANumberOrADocumentedError(@ForAll("phoneBodies") byte[] body, @ForAll("realms") RealmModel realm) {
-        expectRequestOrError(() -> ContactChange.Phone.read("application/json", new ByteArrayInputStream(body), realm), body,
+        expectRequestOrError(() -> ContactChange.Phone.read("application/json", new ByteArrayInputStream(body), RealmOtpSettings.of(realm)), body,
                 Set.of(ApiError.INVALID_REQUEST, ApiError.INVALID_PHONE_NUMBER), phone -> {
                     assertTrue(phone.phoneNumber().matches("\\+[1-9][0-9]{6,14}"), phone.phoneNumber());
                     assertTrue(phone.locale() == null || LANGUAGE_TAG.matcher(phone.locale()).matches(), phone.locale());

@@ -2,7 +2,7 @@ package io.github.otpverification.sms.log;
 
 import io.github.otpverification.sms.SmsGateway;
 import io.github.otpverification.sms.SmsMessage;
-import io.github.otpverification.channel.DestinationMask;
+import io.github.otpverification.privacy.DestinationMask;
 import org.jboss.logging.Logger;
 
 /** Development only (see {@link LogSmsGatewayFactory}): the text, code included, goes to the log. */

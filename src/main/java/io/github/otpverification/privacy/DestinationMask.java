@@ -1,4 +1,4 @@
-package io.github.otpverification.channel;
+package io.github.otpverification.privacy;
 
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;

@@ -1,4 +1,4 @@
-package io.github.otpverification.channel;
+package io.github.otpverification.privacy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
