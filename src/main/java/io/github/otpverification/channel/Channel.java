@@ -34,8 +34,23 @@ public interface Channel {
     /** Hands a code to its person. Failures are {@link DeliveryException}s with a reason fit for events. */
     void deliver(Delivery delivery, String code) throws DeliveryException;
 
-    /** Caps of this channel beyond the per-user, per-destination and per-IP ones (SMS: the realm's budget). */
-    List<SendLimit> channelLimits(RealmOtpSettings settings);
+    /**
+     * Caps of this channel beyond the per-user, per-destination and per-IP ones (SMS: the realm's
+     * budget, and its part for numbers not yet verified).
+     *
+     * @param toVerifiedContact whether the code goes to the asking account's own verified contact
+     */
+    List<SendLimit> channelLimits(RealmOtpSettings settings, boolean toVerifiedContact);
+
+    /**
+     * Why this destination may not get a code under the realm's rules (a message key), or null
+     * when it may. Checked on every send, whatever the entry point.
+     *
+     * @param anyLine the flow's config also accepts numbers that may not be mobile
+     */
+    default String refusal(String destination, RealmOtpSettings settings, boolean anyLine) {
+        return null;
+    }
 
     /** Whether sends from the login pages count against the per-client-IP cap (SMS costs money; email does not). */
     boolean ipCappedOnLoginPages();

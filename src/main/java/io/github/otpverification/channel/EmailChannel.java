@@ -60,7 +60,7 @@ public final class EmailChannel implements Channel {
     }
 
     @Override
-    public List<SendLimit> channelLimits(RealmOtpSettings settings) {
+    public List<SendLimit> channelLimits(RealmOtpSettings settings, boolean toVerifiedContact) {
         return List.of();
     }
 

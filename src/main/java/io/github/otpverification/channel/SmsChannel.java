@@ -6,6 +6,9 @@ import io.github.otpverification.code.SendLimit;
 import io.github.otpverification.names.EventNames;
 import io.github.otpverification.names.MessageKeys;
 import io.github.otpverification.phone.PhoneAttributes;
+import io.github.otpverification.phone.PhoneNumberCheck;
+import io.github.otpverification.phone.PhoneNumberRules;
+import io.github.otpverification.phone.PhoneNumberValidator;
 import io.github.otpverification.names.ProviderIds;
 import io.github.otpverification.settings.RealmOtpSettings;
 import io.github.otpverification.sms.SmsDeliveryException;
@@ -14,6 +17,7 @@ import io.github.otpverification.sms.SmsMessage;
 import io.github.otpverification.sms.SmsTextRenderer;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import org.keycloak.events.Details;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
@@ -28,6 +32,8 @@ public final class SmsChannel implements Channel {
 
     /** The {@code custom_required_action} detail of every SMS event. */
     public static final String EVENT_ACTION = "sms-code";
+
+    private static final PhoneNumberValidator VALIDATOR = new PhoneNumberValidator();
 
     SmsChannel() {
     }
@@ -76,8 +82,19 @@ public final class SmsChannel implements Channel {
     }
 
     @Override
-    public List<SendLimit> channelLimits(RealmOtpSettings settings) {
-        return List.of(new SendLimit("realm-sms", "realm", settings.maxSmsPerRealmPerHour()));
+    public List<SendLimit> channelLimits(RealmOtpSettings settings, boolean toVerifiedContact) {
+        SendLimit budget = new SendLimit("realm-sms", "realm", settings.maxSmsPerRealmPerHour());
+        return toVerifiedContact ? List.of(budget)
+                : List.of(budget, new SendLimit("realm-sms-new", "realm", settings.maxSmsToNewNumbersPerRealmPerHour()));
+    }
+
+    /** The realm's phone rules on every send: a valid number, from an allowed country, mobile, not premium rate. */
+    @Override
+    public String refusal(String destination, RealmOtpSettings settings, boolean anyLine) {
+        PhoneNumberCheck check = VALIDATOR.check(destination, new PhoneNumberRules(null, Set.copyOf(settings.smsAllowedCountries()),
+                anyLine));
+        return check.isValid() && check.e164().equals(destination) ? null
+                : check.isValid() ? MessageKeys.PHONE_NUMBER_INVALID : check.errorKey();
     }
 
     @Override

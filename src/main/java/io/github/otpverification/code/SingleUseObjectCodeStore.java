@@ -89,11 +89,15 @@ public final class SingleUseObjectCodeStore implements PendingCodeStore {
         return used != null && used.salt().equals(pending.salt());
     }
 
-    /** A dead code stays until it expires, so the resend cooldown still applies to it. */
+    /**
+     * A dead code stays until it expires, so the resend cooldown still applies to it. It is put
+     * again with what is left of its lifetime: {@code replace} would drop the lifespan in
+     * Keycloak's Infinispan store and keep the entry for ever.
+     */
     private void markDead(PendingCode pending) {
         Entry entry = entry();
         if (entry != null && entry.pending().salt().equals(pending.salt())) {
-            objects.replace(key, notes(pending.withAttemptsLeft(0), entry.destination(), entry.staged()));
+            objects.put(key, lifespan(pending), notes(pending.withAttemptsLeft(0), entry.destination(), entry.staged()));
         }
     }
 

@@ -67,6 +67,7 @@ public final class CodeForms {
             case LOCKED_TEMPORARILY -> form.setError(Messages.ACCOUNT_TEMPORARILY_DISABLED_TOTP);
             case LOCKED_PERMANENTLY, DISABLED -> form.setError(Messages.ACCOUNT_PERMANENTLY_DISABLED_TOTP);
             case EMAIL_FIRST -> form.setError(MessageKeys.PHONE_EMAIL_FIRST);
+            case REFUSED_DESTINATION -> form.setError(sent.refusal());
             case PENDING, FAILED -> form;
         };
     }

@@ -11,6 +11,24 @@ public final class DestinationMask {
     private DestinationMask() {
     }
 
+    private static final java.util.regex.Pattern EMAIL = java.util.regex.Pattern.compile("[^\\s@<>\"'(),;:]+@[^\\s@<>\"'(),;:]+");
+    private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile("\\+?\\d[\\d ()./\\-]{5,}\\d");
+
+    /**
+     * A text fit for events and logs: every address and every run of seven or more digits in it
+     * (a phone number in a gateway's error, say) masked.
+     */
+    public static String scrub(String text) {
+        if (text == null) {
+            return null;
+        }
+        String withoutAddresses = EMAIL.matcher(text).replaceAll(match -> java.util.regex.Matcher.quoteReplacement(email(match.group())));
+        return NUMBER.matcher(withoutAddresses).replaceAll(match -> {
+            String digits = match.group().replaceAll("[^0-9]", "");
+            return digits.length() < 7 ? match.group() : java.util.regex.Matcher.quoteReplacement(phone("+" + digits));
+        });
+    }
+
     public static String email(String address) {
         if (address == null || address.isBlank()) {
             return "";

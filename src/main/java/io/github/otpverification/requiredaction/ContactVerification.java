@@ -152,7 +152,7 @@ abstract class ContactVerification implements RequiredActionProvider {
         return Verification.forUser(channel, context.getUser()).purpose(Purposes.VERIFY).destination(destination)
                 .store(new AuthSessionCodeStore(context.getAuthenticationSession(), channel.id(), Purposes.VERIFY))
                 .policy(config.policy()).proving(true, isNew)
-                .onLoginPages(context.getAuthenticationSession(), config.codeInSubject())
+                .onLoginPages(context.getAuthenticationSession(), config.codeInSubject()).acceptingAnyLine(config.acceptsAnyLine())
                 .from(Origin.REQUIRED_ACTION, () -> context.getEvent().clone())
                 .build();
     }

@@ -23,6 +23,11 @@ public record VerifyPhoneNumberConfig(CodePolicy policy, PhoneNumberRules rules,
     public static final String ALLOW_NON_MOBILE = "allowNonMobile";
     public static final String UNIQUE_NUMBERS = "uniqueNumbers";
 
+    @Override
+    public boolean acceptsAnyLine() {
+        return rules.allowNonMobile();
+    }
+
     public static List<ProviderConfigProperty> properties() {
         List<ProviderConfigProperty> properties = CodePolicyOptions.declare(ProviderConfigurationBuilder.create(), CodePolicy.DEFAULTS)
                 .property().name(DEFAULT_REGION).label("Default region")

@@ -73,6 +73,7 @@ final class Answers {
             case FAILED -> ApiError.DELIVERY_FAILED.because(channel.deliveryFailedDescription());
             case EMAIL_FIRST -> ApiError.EMAIL_NOT_VERIFIED.because(
                     "This realm requires a verified email address before a phone number.");
+            case REFUSED_DESTINATION -> ApiError.INVALID_PHONE_NUMBER.because(ContactChange.phoneRefusal(sent.refusal()));
             case LOCKED_TEMPORARILY -> lockedTemporarily(sent.waitSeconds());
             case LOCKED_PERMANENTLY -> lockedPermanently();
             case DISABLED -> disabled();

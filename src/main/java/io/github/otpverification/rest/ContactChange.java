@@ -23,6 +23,11 @@ final class ContactChange {
     private ContactChange() {
     }
 
+    /** The sentence for a number the realm's phone rules refuse (by the rule's message key). */
+    static String phoneRefusal(String messageKey) {
+        return PHONE_REFUSALS.getOrDefault(messageKey, "This phone number cannot be used.");
+    }
+
     record Phone(String phoneNumber, String locale) {
 
         static Phone read(String contentType, InputStream body, RealmOtpSettings settings) {
@@ -31,8 +36,7 @@ final class ContactChange {
             PhoneNumberRules rules = new PhoneNumberRules(null, Set.copyOf(settings.smsAllowedCountries()), false);
             PhoneNumberCheck check = new PhoneNumberValidator().check(typed, rules);
             if (!check.isValid()) {
-                throw ApiError.INVALID_PHONE_NUMBER.because(PHONE_REFUSALS.getOrDefault(check.errorKey(),
-                        "This phone number cannot be used."));
+                throw ApiError.INVALID_PHONE_NUMBER.because(phoneRefusal(check.errorKey()));
             }
             return new Phone(check.e164(), CodeRequest.locale(json, "locale"));
         }

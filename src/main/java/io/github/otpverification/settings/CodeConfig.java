@@ -11,4 +11,9 @@ public interface CodeConfig {
     default boolean codeInSubject() {
         return false;
     }
+
+    /** Also accept phone numbers that may not be mobile (the phone action's option). */
+    default boolean acceptsAnyLine() {
+        return false;
+    }
 }

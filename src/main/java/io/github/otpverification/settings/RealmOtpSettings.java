@@ -132,6 +132,10 @@ public final class RealmOtpSettings {
         return (Integer) values.get(SettingField.MAX_SMS_PER_REALM_PER_HOUR);
     }
 
+    public Integer maxSmsToNewNumbersPerRealmPerHour() {
+        return (Integer) values.get(SettingField.MAX_SMS_TO_NEW_NUMBERS_PER_REALM_PER_HOUR);
+    }
+
     @SuppressWarnings("unchecked")
     public List<String> smsAllowedCountries() {
         return (List<String>) values.get(SettingField.SMS_ALLOWED_COUNTRIES);

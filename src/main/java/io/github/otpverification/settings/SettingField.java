@@ -37,6 +37,9 @@ public enum SettingField {
             "Codes per client IP per hour", "SMS on the login pages and every self-service (/me) send; 0 means no limit."),
     MAX_SMS_PER_REALM_PER_HOUR("maxSmsPerRealmPerHour", Kind.INTEGER, 0, SettingField.MAX_HOURLY_LIMIT, 1000,
             "SMS per realm per hour", "The realm's SMS budget against SMS pumping; 0 means no limit."),
+    MAX_SMS_TO_NEW_NUMBERS_PER_REALM_PER_HOUR("maxSmsToNewNumbersPerRealmPerHour", Kind.INTEGER, 0, SettingField.MAX_HOURLY_LIMIT,
+            200, "SMS to new numbers per realm per hour", "The part of the SMS budget that numbers not yet verified (phone "
+                    + "setup, changes, sign-up) may use, so a pumping wave there cannot starve sign-ins; 0 means no limit."),
     SMS_ALLOWED_COUNTRIES("smsAllowedCountries", Kind.COUNTRIES, 0, SettingField.MAX_LIST_ENTRIES, List.of(),
             "SMS countries", "ISO country codes (DE, FR, ...) whose numbers may receive codes; empty means every country."),
     REQUIRE_EMAIL_BEFORE_PHONE("requireEmailBeforePhone", Kind.BOOLEAN, 0, 0, false,

@@ -2,14 +2,25 @@ package io.github.otpverification.verification;
 
 import io.github.otpverification.code.SendLimit;
 import io.github.otpverification.settings.RealmOtpSettings;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
- * The hourly caps a send passes, decided in one place: per user, per destination, per client IP
- * where the request comes from the person (SMS on the login pages, everything on {@code /me}; an
- * app calls {@code /users/...} from its server, whose address would throttle all its users), and
- * the channel's own (the realm's SMS budget).
+ * The hourly caps a send passes, decided in one place (docs/settings.md):
+ * <ul>
+ * <li>per user, always;</li>
+ * <li>per destination only for codes to an address or number that is not yet the asking account's
+ * verified contact (setup, changes, guests, sign-up), so nobody can use up another person's
+ * sign-in codes by staging their number or address;</li>
+ * <li>per client IP where the request comes from the person (SMS on the login pages, everything
+ * on {@code /me}; an app calls {@code /users/...} from its server, whose address would throttle
+ * all its users); IPv6 addresses count by their /64, which one subscriber usually holds whole;</li>
+ * <li>the channel's own (the realm's SMS budget, and its part for new numbers).</li>
+ * </ul>
  */
 final class SendLimits {
 
@@ -21,13 +32,45 @@ final class SendLimits {
         if (v.user() != null) {
             limits.add(new SendLimit("user", v.user().getId(), settings.maxSendsPerUserPerHour()));
         }
-        limits.add(new SendLimit("destination", v.channel().canonical(v.destination()), settings.maxSendsPerDestinationPerHour()));
+        boolean toVerifiedContact = isVerifiedContact(v);
+        if (!toVerifiedContact) {
+            limits.add(new SendLimit("destination", v.channel().canonical(v.destination()), settings.maxSendsPerDestinationPerHour()));
+        }
         boolean ipCapped = v.origin() == Origin.SELF_SERVICE
                 || (v.origin().isPerson() && v.channel().ipCappedOnLoginPages());
         if (ipCapped) {
-            limits.add(new SendLimit("ip", clientIp == null ? "unknown" : clientIp, settings.maxSendsPerIpPerHour()));
+            limits.add(new SendLimit("ip", network(clientIp), settings.maxSendsPerIpPerHour()));
         }
-        limits.addAll(v.channel().channelLimits(settings));
+        limits.addAll(v.channel().channelLimits(settings, toVerifiedContact));
         return limits;
+    }
+
+    private static boolean isVerifiedContact(Verification v) {
+        if (v.user() == null || v.staged()) {
+            return false;
+        }
+        String verified = v.channel().verifiedContactOf(v.user());
+        return verified != null && v.channel().canonical(verified).equals(v.channel().canonical(v.destination()));
+    }
+
+    /** The key an address counts under: IPv4 as it is, IPv6 by its first 64 bits. */
+    static String network(String clientIp) {
+        if (clientIp == null || clientIp.isBlank()) {
+            return "unknown";
+        }
+        if (clientIp.indexOf(':') < 0) {
+            return clientIp;
+        }
+        try {
+            InetAddress address = InetAddress.getByName(clientIp); // a literal: no lookup
+            if (address instanceof Inet6Address) {
+                byte[] prefix = Arrays.copyOf(address.getAddress(), 16);
+                Arrays.fill(prefix, 8, 16, (byte) 0);
+                return InetAddress.getByAddress(prefix).getHostAddress() + "/64";
+            }
+            return address.getHostAddress();
+        } catch (UnknownHostException e) {
+            return clientIp;
+        }
     }
 }

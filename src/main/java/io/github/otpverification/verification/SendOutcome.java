@@ -5,8 +5,9 @@ package io.github.otpverification.verification;
  *
  * @param waitSeconds  for COOLDOWN, LIMITED and LOCKED_TEMPORARILY: whole seconds until it may work
  * @param returnedCode the code itself, only when the caller asked for it back
+ * @param refusal      for REFUSED_DESTINATION: the message key of the rule the destination breaks
  */
-public record SendOutcome(Kind kind, long waitSeconds, String returnedCode) {
+public record SendOutcome(Kind kind, long waitSeconds, String returnedCode, String refusal) {
 
     public enum Kind {
         /** Delivered (or handed back); the new code is pending. */
@@ -21,6 +22,8 @@ public record SendOutcome(Kind kind, long waitSeconds, String returnedCode) {
         FAILED,
         /** The realm requires a verified email address before a phone number. */
         EMAIL_FIRST,
+        /** The realm's rules refuse this destination (e.g. a number from a country not allowed). */
+        REFUSED_DESTINATION,
         LOCKED_TEMPORARILY,
         LOCKED_PERMANENTLY,
         DISABLED
@@ -32,10 +35,10 @@ public record SendOutcome(Kind kind, long waitSeconds, String returnedCode) {
     }
 
     static SendOutcome of(Kind kind) {
-        return new SendOutcome(kind, 0, null);
+        return new SendOutcome(kind, 0, null, null);
     }
 
     static SendOutcome waiting(Kind kind, long seconds) {
-        return new SendOutcome(kind, seconds, null);
+        return new SendOutcome(kind, seconds, null, null);
     }
 }

@@ -22,12 +22,13 @@ import org.keycloak.sessions.AuthenticationSessionModel;
  * @param guest       the stand-in user a guest's mail is rendered for, else null
  * @param link        turns a code into the app's link, or null
  * @param returnCode  hand the code to the caller instead of delivering it
+ * @param anyLine     the flow's config accepts numbers that may not be mobile
  * @param events      a fresh event of the caller (flow, client, user) for each record
  */
 public record Verification(Channel channel, String purpose, UserModel user, String subject, String destination,
                            PendingCodeStore store, CodePolicy policy, Origin origin, boolean proves, boolean staged,
                            AuthenticationSessionModel authSession, UserModel guest, boolean codeInSubject,
-                           Function<String, String> link, boolean returnCode, Supplier<EventBuilder> events) {
+                           Function<String, String> link, boolean returnCode, boolean anyLine, Supplier<EventBuilder> events) {
 
     public static Builder forUser(Channel channel, UserModel user) {
         return new Builder(channel, user, "user:" + user.getId());
@@ -62,6 +63,7 @@ public record Verification(Channel channel, String purpose, UserModel user, Stri
         private boolean codeInSubject;
         private Function<String, String> link;
         private boolean returnCode;
+        private boolean anyLine;
         private Supplier<EventBuilder> events;
 
         private Builder(Channel channel, UserModel user, String subject) {
@@ -119,12 +121,18 @@ public record Verification(Channel channel, String purpose, UserModel user, Stri
             return this;
         }
 
+        /** The flow's config also accepts fixed-line numbers (VERIFY_PHONE_NUMBER's "Accept non-mobile numbers"). */
+        public Builder acceptingAnyLine(boolean anyLine) {
+            this.anyLine = anyLine;
+            return this;
+        }
+
         public Verification build() {
             if (destination == null || store == null || policy == null || origin == null || events == null) {
                 throw new IllegalStateException("destination, store, policy and origin are required");
             }
             return new Verification(channel, purpose, user, subject, destination, store, policy, origin, proves, staged,
-                    authSession, guest, codeInSubject, link, returnCode, events);
+                    authSession, guest, codeInSubject, link, returnCode, anyLine, events);
         }
     }
 }

@@ -14,6 +14,7 @@ import io.github.otpverification.code.RealmCodeKeys;
 import io.github.otpverification.code.SendLimiter;
 import io.github.otpverification.metrics.CodeMetrics;
 import io.github.otpverification.names.EventNames;
+import io.github.otpverification.privacy.DestinationMask;
 import io.github.otpverification.settings.RealmOtpSettings;
 import io.github.otpverification.verification.CheckOutcome.Kind;
 import java.time.Duration;
@@ -144,6 +145,11 @@ public final class VerificationService {
     }
 
     private SendOutcome deliverNew(Verification v) {
+        String refusal = v.channel().refusal(v.destination(), settings, v.anyLine());
+        if (refusal != null) {
+            sendEvent(v).detail(Details.REASON, refusal).error(Errors.INVALID_INPUT);
+            return new SendOutcome(SendOutcome.Kind.REFUSED_DESTINATION, 0, null, refusal);
+        }
         long now = clock.getAsLong();
         long retryAfter = limiter.tryAcquire(SendLimits.of(v, settings, clientIp.get()), now);
         if (retryAfter > 0) {
@@ -162,15 +168,17 @@ public final class VerificationService {
             metrics(v).delivery(Duration.ofNanos(System.nanoTime() - started), false);
             metrics(v).deliveryFailed();
             v.store().remove();
-            sendEvent(v).detail(Details.REASON, e.getMessage()).error(v.channel().deliveryError());
+            // Gateways name the number in their errors (Twilio 21211): never a full address or number in events or logs.
+            String reason = DestinationMask.scrub(e.getMessage());
+            sendEvent(v).detail(Details.REASON, reason).error(v.channel().deliveryError());
             LOG.warnf("Could not send a %s code to %s in realm %s: %s", v.channel().id(), v.channel().mask(v.destination()),
-                    realm.getName(), e.getMessage());
+                    realm.getName(), reason);
             return SendOutcome.of(SendOutcome.Kind.FAILED);
         }
         metrics(v).sent();
         v.store().save(issued.pending(), v.destination(), v.staged());
         sendEvent(v).success();
-        return new SendOutcome(SendOutcome.Kind.SENT, 0, v.returnCode() ? issued.code() : null);
+        return new SendOutcome(SendOutcome.Kind.SENT, 0, v.returnCode() ? issued.code() : null, null);
     }
 
     private CheckOutcome confirm(Verification v) {

@@ -18,4 +18,15 @@ class DestinationMaskTest {
         assertEquals("n***", DestinationMask.email("not-an-address"));
         assertEquals("x***@l***", DestinationMask.email("x@localhost"));
     }
+
+    @Test
+    void scrubbedReasonsNameNoNumberAndNoAddress() {
+        String twilio = "HTTP 400: {\"code\": 21211, \"message\": \"The 'To' number +4915112345678 is not a valid phone number.\"}";
+        String smtp = "SendFailedException: 550 5.1.1 <vera@example.com>: Recipient address rejected";
+
+        assertEquals("HTTP 400: {\"code\": 21211, \"message\": \"The 'To' number +49 *** *** 78 is not a valid phone number.\"}",
+                DestinationMask.scrub(twilio));
+        assertEquals("SendFailedException: 550 5.1.1 <v***@e***.com>: Recipient address rejected", DestinationMask.scrub(smtp));
+        assertEquals("connect timed out after 3000 ms", DestinationMask.scrub("connect timed out after 3000 ms"));
+    }
 }

@@ -55,7 +55,7 @@ final class OutboxChannel implements Channel {
     }
 
     @Override
-    public List<SendLimit> channelLimits(RealmOtpSettings settings) {
+    public List<SendLimit> channelLimits(RealmOtpSettings settings, boolean toVerifiedContact) {
         return List.of();
     }
 

@@ -1,0 +1,76 @@
+package io.github.otpverification.verification;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import io.github.otpverification.channel.Channels;
+import io.github.otpverification.code.SendLimit;
+import io.github.otpverification.names.MessageKeys;
+import io.github.otpverification.settings.RealmOtpSettings;
+import io.github.otpverification.settings.SettingField;
+import io.github.otpverification.testsupport.MapUser;
+import io.github.otpverification.testsupport.MemorySingleUseObjects;
+import io.github.otpverification.code.SingleUseObjectCodeStore;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.keycloak.models.UserModel;
+
+/** Which caps a send passes, and the phone rules every send applies. */
+class SendLimitsTest {
+
+    private static final RealmOtpSettings SETTINGS = RealmOtpSettings.DEFAULTS;
+
+    @Test
+    void aUsersOwnVerifiedNumberIsNotCountedPerDestinationNorAgainstTheNewNumbersBudget() {
+        UserModel victim = MapUser.create("victim", null, true);
+        victim.setSingleAttribute("phoneNumber", "+4915112345678");
+        victim.setSingleAttribute("phoneNumberVerified", "true");
+
+        assertEquals(List.of("user", "ip", "realm-sms"), scopes(sms(victim, "+4915112345678", Origin.LOGIN_STEP)));
+    }
+
+    @Test
+    void aNumberThatIsNotYetTheAccountsCountsPerDestinationAndAgainstTheNewNumbersBudget() {
+        UserModel stranger = MapUser.create("stranger", null, true);
+
+        assertEquals(List.of("user", "destination", "ip", "realm-sms", "realm-sms-new"),
+                scopes(sms(stranger, "+4915112345678", Origin.REQUIRED_ACTION)));
+    }
+
+    @Test
+    void appsAreNotCappedByTheirServersAddress() {
+        UserModel user = MapUser.create("u", null, true);
+
+        assertEquals(List.of("user", "destination", "realm-sms", "realm-sms-new"), scopes(sms(user, "+4915112345678", Origin.APP)));
+    }
+
+    @Test
+    void ipv6AddressesCountByTheirSlash64() {
+        assertEquals(SendLimits.network("2001:db8:1:2:aaaa:bbbb:cccc:dddd"), SendLimits.network("2001:db8:1:2::1"));
+        assertEquals("2001:db8:1:2:0:0:0:0/64", SendLimits.network("2001:db8:1:2::1"));
+        assertEquals("192.0.2.7", SendLimits.network("192.0.2.7"));
+        assertEquals("unknown", SendLimits.network(null));
+    }
+
+    @Test
+    void everySmsAppliesTheRealmsPhoneRules() {
+        RealmOtpSettings germanyOnly = SETTINGS.with(SettingField.SMS_ALLOWED_COUNTRIES, List.of("DE"));
+
+        assertNull(Channels.SMS.refusal("+4915112345678", germanyOnly, false));
+        assertEquals(MessageKeys.PHONE_NUMBER_COUNTRY_NOT_ALLOWED, Channels.SMS.refusal("+33612345678", germanyOnly, false));
+        assertEquals(MessageKeys.PHONE_NUMBER_PREMIUM_RATE, Channels.SMS.refusal("+499001234567", SETTINGS, false));
+        assertEquals(MessageKeys.PHONE_NUMBER_NOT_MOBILE, Channels.SMS.refusal("+493012345678", SETTINGS, false));
+        assertNull(Channels.SMS.refusal("+493012345678", SETTINGS, true), "where the flow accepts fixed lines");
+        assertEquals(MessageKeys.PHONE_NUMBER_INVALID, Channels.SMS.refusal("0151 12345678", SETTINGS, false), "stored numbers are E.164");
+    }
+
+    private static Verification sms(UserModel user, String number, Origin origin) {
+        return Verification.forUser(Channels.SMS, user).destination(number)
+                .store(new SingleUseObjectCodeStore(new MemorySingleUseObjects(), "realm", "user:" + user.getId(), "sms", "verify"))
+                .policy(SETTINGS.codePolicy()).from(origin, () -> null).build();
+    }
+
+    private static List<String> scopes(Verification v) {
+        return SendLimits.of(v, SETTINGS, "192.0.2.7").stream().map(SendLimit::scope).toList();
+    }
+}
