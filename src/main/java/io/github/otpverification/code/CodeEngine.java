@@ -48,7 +48,7 @@ public final class CodeEngine {
         }
         if (code.length() != policy.length()) {
             // A slip of the finger, not a guess: it costs no attempt.
-            return new CodeCheck(Outcome.WRONG_LENGTH, pending.attemptsLeft());
+            return new CodeCheck(Outcome.WRONG_LENGTH, store.attemptsLeft(pending));
         }
         int attemptsLeft = store.claimAttempt(pending);
         if (attemptsLeft < 0) {

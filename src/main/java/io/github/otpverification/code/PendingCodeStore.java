@@ -33,6 +33,11 @@ public interface PendingCodeStore {
      */
     int claimAttempt(PendingCode pending);
 
+    /** The attempts {@code pending} has left now (stores that count in slots know better than the code's record). */
+    default int attemptsLeft(PendingCode pending) {
+        return pending.attemptsLeft();
+    }
+
     /** Removes {@code pending} as used; true for exactly one caller even when several race. */
     boolean consume(PendingCode pending);
 }

@@ -83,6 +83,15 @@ public final class SingleUseObjectCodeStore implements PendingCodeStore {
     }
 
     @Override
+    public int attemptsLeft(PendingCode pending) {
+        int used = 0;
+        while (used < pending.attemptsLeft() && objects.contains(key + ":" + pending.salt() + ":attempt:" + used)) {
+            used++;
+        }
+        return pending.attemptsLeft() - used;
+    }
+
+    @Override
     public boolean consume(PendingCode pending) {
         Map<String, String> removed = objects.remove(key);
         PendingCode used = removed == null ? null : PendingCode.parse(removed.get(CODE));

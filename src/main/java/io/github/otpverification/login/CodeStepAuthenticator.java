@@ -103,7 +103,8 @@ public abstract class CodeStepAuthenticator<C extends CodeConfig> implements Aut
             return null;
         }
         return Verification.forUser(channel, user).purpose(PURPOSE).destination(destination)
-                .store(new AuthSessionCodeStore(context.getAuthenticationSession(), channel.id(), PURPOSE))
+                .store(new AuthSessionCodeStore(context.getAuthenticationSession(), context.getSession().singleUseObjects(),
+                        channel.id(), PURPOSE))
                 .policy(config.policy()).proving(proves(config, user), false)
                 .onLoginPages(context.getAuthenticationSession(), config.codeInSubject())
                 .from(Origin.LOGIN_STEP, () -> context.getEvent().clone())

@@ -150,7 +150,8 @@ abstract class ContactVerification implements RequiredActionProvider {
         CodeConfig config = config(context, service);
         boolean isNew = staged(context) != null;
         return Verification.forUser(channel, context.getUser()).purpose(Purposes.VERIFY).destination(destination)
-                .store(new AuthSessionCodeStore(context.getAuthenticationSession(), channel.id(), Purposes.VERIFY))
+                .store(new AuthSessionCodeStore(context.getAuthenticationSession(), context.getSession().singleUseObjects(),
+                        channel.id(), Purposes.VERIFY))
                 .policy(config.policy()).proving(true, isNew)
                 .onLoginPages(context.getAuthenticationSession(), config.codeInSubject()).acceptingAnyLine(config.acceptsAnyLine())
                 .from(Origin.REQUIRED_ACTION, () -> context.getEvent().clone())
