@@ -51,7 +51,7 @@ public final class SmsChannel implements Channel {
 
     @Override
     public String verifiedContactOf(UserModel user) {
-        return PhoneAttributes.verifiedNumber(user);
+        return PhoneBinding.verifiedNumber(user);
     }
 
     @Override
@@ -140,6 +140,7 @@ public final class SmsChannel implements Channel {
     @Override
     public boolean confirm(Confirmation confirmation) {
         PhoneAttributes.setVerified(confirmation.user(), confirmation.destination());
+        PhoneBinding.confirm(confirmation.user(), confirmation.destination());
         confirmation.dropRequiredAction(ProviderIds.VERIFY_PHONE_NUMBER);
         return true;
     }

@@ -46,6 +46,22 @@ public final class CodeHasher {
         }
     }
 
+    /** The keyed hash of any text (e.g. the phone number a user confirmed), Base64url. */
+    public String mac(String text) {
+        try {
+            Mac mac = Mac.getInstance(ALGORITHM);
+            mac.init(key);
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA-256 unavailable", e);
+        }
+    }
+
+    /** Constant-time comparison of two hashes. */
+    public static boolean sameHash(String a, String b) {
+        return MessageDigest.isEqual(a.getBytes(StandardCharsets.US_ASCII), b.getBytes(StandardCharsets.US_ASCII));
+    }
+
     /** Constant-time comparison of the stored hash with the hash of what was typed. */
     public boolean matches(String storedHash, CodeBinding binding, String salt, String typedCode) {
         byte[] expected = storedHash.getBytes(StandardCharsets.US_ASCII);

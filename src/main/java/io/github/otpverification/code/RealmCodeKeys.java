@@ -20,16 +20,23 @@ import org.keycloak.models.RealmModel;
  */
 public final class RealmCodeKeys implements CodeKeys {
 
-    private static final String DERIVATION_LABEL = "keycloak-otp-verification/code-hash/v1";
+    private static final String CODE_LABEL = "keycloak-otp-verification/code-hash/v1";
 
     private final KeycloakSession session;
     private final RealmModel realm;
+    private final String label;
     /** Derived hashers of this request, by key id: a key is derived once per request, not per code. */
     private final Map<String, CodeHasher> derived = new HashMap<>();
 
     public RealmCodeKeys(KeycloakSession session, RealmModel realm) {
+        this(session, realm, CODE_LABEL);
+    }
+
+    /** Keys for another use than codes, derived with their own label so no hash of one use fits another. */
+    public RealmCodeKeys(KeycloakSession session, RealmModel realm, String label) {
         this.session = session;
         this.realm = realm;
+        this.label = label;
     }
 
     /** The hasher for new codes: the realm's active HMAC key. */
@@ -45,19 +52,24 @@ public final class RealmCodeKeys implements CodeKeys {
     /** The hasher that made a pending code, or null when that key no longer exists. */
     @Override
     public CodeHasher forPending(PendingCode pending) {
-        KeyWrapper key = session.keys().getKey(realm, pending.keyId(), KeyUse.SIG, Algorithm.HS512);
+        return forKeyId(pending.keyId());
+    }
+
+    /** The hasher of the realm key with this id, or null when that key no longer exists. */
+    public CodeHasher forKeyId(String keyId) {
+        KeyWrapper key = session.keys().getKey(realm, keyId, KeyUse.SIG, Algorithm.HS512);
         return key == null || key.getSecretKey() == null ? null : derive(key);
     }
 
     private CodeHasher derive(KeyWrapper key) {
-        return derived.computeIfAbsent(key.getKid(), kid -> derive(kid, key));
+        return derived.computeIfAbsent(key.getKid(), kid -> derive(kid, key, label));
     }
 
-    private static CodeHasher derive(String kid, KeyWrapper key) {
+    private static CodeHasher derive(String kid, KeyWrapper key, String label) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key.getSecretKey().getEncoded(), "HmacSHA256"));
-            byte[] derivedKey = mac.doFinal(DERIVATION_LABEL.getBytes(StandardCharsets.UTF_8));
+            byte[] derivedKey = mac.doFinal(label.getBytes(StandardCharsets.UTF_8));
             return new CodeHasher(kid, derivedKey);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HMAC-SHA-256 unavailable", e);

@@ -10,6 +10,8 @@ public final class PhoneAttributes {
 
     public static final String PHONE_NUMBER = "phoneNumber";
     public static final String PHONE_NUMBER_VERIFIED = "phoneNumberVerified";
+    /** The keyed hash of the number a code confirmed (not for users to edit: see docs/security.md). */
+    public static final String CONFIRMED_NUMBER = "phoneNumberConfirmed";
 
     private PhoneAttributes() {
     }

@@ -1,0 +1,63 @@
+package io.github.otpverification.channel;
+
+import io.github.otpverification.code.CodeHasher;
+import io.github.otpverification.code.RealmCodeKeys;
+import io.github.otpverification.phone.PhoneAttributes;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.utils.KeycloakSessionUtil;
+
+/**
+ * "Verified" belongs to the number that was confirmed: when a code confirms a number, a keyed
+ * hash of user and number is kept in {@value PhoneAttributes#CONFIRMED_NUMBER} (see docs/security.md).
+ * A number that later differs from it (changed by an admin, a mapper, LDAP, an editable profile)
+ * is unverified, and its flag is set to false when met. A user with the flag but without the hash
+ * never had a number confirmed here (an import): the admin's word is trusted.
+ */
+final class PhoneBinding {
+
+    private static final String LABEL = "keycloak-otp-verification/phone-binding/v1";
+    private static final String SEPARATOR = ":";
+
+    private PhoneBinding() {
+    }
+
+    /** The user's verified number, or null; a number the binding no longer covers is marked unverified. */
+    static String verifiedNumber(UserModel user) {
+        String number = PhoneAttributes.verifiedNumber(user);
+        String confirmed = user.getFirstAttribute(PhoneAttributes.CONFIRMED_NUMBER);
+        if (number == null || confirmed == null || confirmed.isBlank()) {
+            return number;
+        }
+        KeycloakSession session = KeycloakSessionUtil.getKeycloakSession();
+        if (session == null || session.getContext().getRealm() == null) {
+            return number; // no realm to check against (outside a request): nothing to compare with
+        }
+        if (covers(session, session.getContext().getRealm(), user, confirmed, number)) {
+            return number;
+        }
+        user.setSingleAttribute(PhoneAttributes.PHONE_NUMBER_VERIFIED, "false");
+        return null;
+    }
+
+    /** Records that a code confirmed this number for this user. */
+    static void confirm(UserModel user, String number) {
+        KeycloakSession session = KeycloakSessionUtil.getKeycloakSession();
+        CodeHasher hasher = new RealmCodeKeys(session, session.getContext().getRealm(), LABEL).forIssuing();
+        user.setSingleAttribute(PhoneAttributes.CONFIRMED_NUMBER, hasher.keyId() + SEPARATOR + hasher.mac(text(user, number)));
+    }
+
+    private static boolean covers(KeycloakSession session, RealmModel realm, UserModel user, String confirmed, String number) {
+        int separator = confirmed.lastIndexOf(SEPARATOR);
+        if (separator <= 0) {
+            return false;
+        }
+        CodeHasher hasher = new RealmCodeKeys(session, realm, LABEL).forKeyId(confirmed.substring(0, separator));
+        return hasher != null && CodeHasher.sameHash(confirmed.substring(separator + 1), hasher.mac(text(user, number)));
+    }
+
+    private static String text(UserModel user, String number) {
+        return user.getId() + "\n" + number;
+    }
+}
