@@ -21,9 +21,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -54,7 +57,7 @@ public final class DemoInbox implements AutoCloseable {
     private final GreenMail smtp;
     private final HttpServer web;
     private final List<Message> messages = new ArrayList<>();
-    private int mailsSeen;
+    private final Set<MimeMessage> mailsSeen = Collections.newSetFromMap(new IdentityHashMap<>());
 
     public DemoInbox(int smtpPort, int webPort) throws IOException {
         smtp = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", "smtp"));
@@ -128,12 +131,16 @@ public final class DemoInbox implements AutoCloseable {
         return !digits.isEmpty() && stored.replaceAll("\\D", "").equals(digits);
     }
 
-    /** Adds the mails GreenMail received since the last look, in the order they arrived. */
+    /**
+     * Adds the mails GreenMail received since the last look. GreenMail lists them mailbox by
+     * mailbox (one per recipient), not in one order, so a new mail can appear anywhere in its list:
+     * each is recognised by its object (GreenMail keeps the stored message).
+     */
     private void collectMail() {
-        MimeMessage[] received = smtp.getReceivedMessages();
-        for (; mailsSeen < received.length; mailsSeen++) {
-            MimeMessage mail = received[mailsSeen];
-            messages.add(readMail(messages.size() + 1, mail));
+        for (MimeMessage mail : smtp.getReceivedMessages()) {
+            if (mailsSeen.add(mail)) {
+                messages.add(readMail(messages.size() + 1, mail));
+            }
         }
     }
 
