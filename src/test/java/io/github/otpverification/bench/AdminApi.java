@@ -68,6 +68,8 @@ final class AdminApi {
             ObjectNode user = users.addObject().put("username", username).put("email", email)
                     .put("emailVerified", emailVerified).put("enabled", true)
                     .put("firstName", "Bench").put("lastName", "User " + n);
+            // an import maps no roles by itself: the realm's default roles, as a registered user has them
+            user.putArray("realmRoles").add("default-roles-" + realm);
             if (withPassword) {
                 user.putArray("credentials").addObject().put("type", "password").put("value", password).put("temporary", false);
             }

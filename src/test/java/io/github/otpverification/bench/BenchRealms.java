@@ -48,8 +48,10 @@ final class BenchRealms {
         smtp.put("port", Integer.toString(smtpPort));
         ArrayNode users = Http.JSON.createArrayNode();
         realm.get("users").forEach(user -> {
-            if (user.has("serviceAccountClientId")) {
+            if (APP_CLIENT.equals(user.path("serviceAccountClientId").asText())) {
                 ((ArrayNode) user.get("clientRoles").get("realm-management")).add("manage-realm");
+                // the realm's own default roles under its new name
+                ((ObjectNode) user).putArray("realmRoles").add("default-roles-" + name);
                 users.add(user);
             }
         });

@@ -3,107 +3,75 @@ package io.github.otpverification.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
-import com.sun.net.httpserver.HttpServer;
+import io.github.otpverification.sms.SmsGateways;
+import io.github.otpverification.testsupport.DemoServer;
 import io.github.otpverification.testsupport.FakeSmsGateways;
 import io.github.otpverification.testsupport.FormLogin;
-import io.github.otpverification.testsupport.PackagedKeycloak;
 import io.github.otpverification.testsupport.PackagedServers;
-import io.github.otpverification.testsupport.Mails;
-import java.net.InetSocketAddress;
-import java.net.URI;
 import io.github.otpverification.testsupport.VerificationApi;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Base64;
-import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Boots Keycloak 26.7.5 with the packaged jar in providers/ and the demo realm, exactly as a user
- * would (from the distribution, or with -Pcontainer from the official image), and signs in with an
- * emailed code over plain HTTP.
+ * Keycloak 26.7.5 with the packaged jar in providers/ and the demo realm, exactly as a user would
+ * run it (the demo's own servers and options, {@link DemoServer}: from the distribution, or with
+ * -Pcontainer from the official image): signs in with an emailed code and with an SMS over plain
+ * HTTP, and calls the REST API.
  */
 @EnabledIf(value = "io.github.otpverification.testsupport.PackagedServers#canStart", disabledReason = PackagedServers.NO_DOCKER)
 class PackagedJarIT {
 
-    private static final int SMTP_PORT = 1025;
-    private static final int SNS_PORT = 8501;
-
-    private static GreenMail mail;
-    private static HttpServer snsServer;
-    private static FakeSmsGateways sms;
-    private static PackagedKeycloak keycloak;
-
-    @BeforeAll
-    static void startKeycloakWithThePackagedJar() throws Exception {
-        mail = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", "smtp"));
-        mail.start();
-        snsServer = HttpServer.create(new InetSocketAddress("127.0.0.1", SNS_PORT), 10);
-        sms = new FakeSmsGateways(snsServer);
-        snsServer.start();
-        // aws-sns exercises the relocated AWS SDK inside the jar
-        keycloak = PackagedServers.start(new PackagedKeycloak.Setup(Path.of(System.getProperty("extension.jar")),
-                Path.of("demo/demo-realm.json"), "demo", List.of(SMTP_PORT, SNS_PORT), host -> List.of(
-                "--spi-sms-gateway--provider=aws-sns",
-                "--spi-sms-gateway--aws-sns--region=eu-central-1",
-                "--spi-sms-gateway--aws-sns--access-key-id=" + FakeSmsGateways.SNS_ACCESS_KEY,
-                "--spi-sms-gateway--aws-sns--secret-access-key=packaged-jar-test-secret",
-                "--spi-sms-gateway--aws-sns--endpoint-override=http://" + host + ":" + SNS_PORT)));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (keycloak != null) {
-            keycloak.close();
-        }
-        if (mail != null) {
-            mail.stop();
-        }
-        if (snsServer != null) {
-            snsServer.stop(0);
-        }
-    }
+    @RegisterExtension
+    static final DemoServer demo = new DemoServer();
 
     @Test
     void demoUserSignsInWithAnEmailedCode() throws Exception {
         FormLogin browser = browser();
+        long before = demo.inbox().lastId();
         HttpResponse<String> codePage = browser.submit(browser.open().body(), "username=alice&password=alice");
         assertEquals(200, codePage.statusCode());
         assertTrue(codePage.body().contains("kc-otp-code-form"), "the Email OTP page from the jar's theme resources");
         assertTrue(codePage.body().contains("a***@e***.com"));
 
-        assertTrue(mail.waitForIncomingEmail(10_000, 1), "a mail through the realm's SMTP settings");
-        String code = Mails.codeIn(mail.getReceivedMessages()[0]);
+        // a mail through the realm's SMTP settings
+        String code = demo.inbox().awaitCode("alice@example.com", before, Duration.ofSeconds(10));
 
         assertSignedIn(browser, browser.submit(codePage.body(), "code=" + code));
     }
 
     @Test
     void demoUserWithAVerifiedPhoneSignsInWithAnSmsFromTheShadedAwsSdk() throws Exception {
-        FormLogin browser = browser();
-        HttpResponse<String> codePage = browser.submit(browser.open().body(), "username=sam&password=sam");
-        assertEquals(200, codePage.statusCode());
-        assertTrue(codePage.body().contains("+49 *** *** 78"), "masked with the shaded libphonenumber");
+        // the demo sends SMS through the http gateway; for this test the realm picks aws-sns
+        demo.setRealmAttribute(SmsGateways.REALM_ATTRIBUTE, "aws-sns");
+        try {
+            demo.sns().reset();
+            FormLogin browser = browser();
+            HttpResponse<String> codePage = browser.submit(browser.open().body(), "username=sam&password=sam");
+            assertEquals(200, codePage.statusCode());
+            assertTrue(codePage.body().contains("+49 *** *** 78"), "masked with the shaded libphonenumber");
 
-        FakeSmsGateways.Sms text = sms.last();
-        assertEquals("aws-sns", text.gateway());
-        assertEquals("+4915112345678", text.to());
-        assertSignedIn(browser, browser.submit(codePage.body(), "code=" + text.code()));
+            FakeSmsGateways.Sms text = demo.sns().last();
+            assertEquals("aws-sns", text.gateway());
+            assertEquals("+4915112345678", text.to());
+            assertSignedIn(browser, browser.submit(codePage.body(), "code=" + text.code()));
+        } finally {
+            demo.setRealmAttribute(SmsGateways.REALM_ATTRIBUTE, "");
+        }
     }
 
     @Test
     void demoAppConfirmsAUsersEmailThroughTheRestApi() throws Exception {
-        VerificationApi api = new VerificationApi(keycloak.baseUrl() + "/realms/demo", "demo-cli");
+        VerificationApi api = new VerificationApi(demo.realmUrl(), "demo-cli");
         String app = api.clientToken("demo-app", "demo-app-secret");
         String aliceToken = api.userToken("alice", "alice");
         String alice = userIdFromToken(aliceToken);
@@ -121,7 +89,7 @@ class PackagedJarIT {
     }
 
     private static String adminLookup(String token, String username) throws Exception {
-        HttpResponse<String> found = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(keycloak.baseUrl()
+        HttpResponse<String> found = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(demo.baseUrl()
                 + "/admin/realms/demo/users?exact=true&username=" + username)).header("Authorization", "Bearer " + token).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, found.statusCode(), found.body());
@@ -136,7 +104,7 @@ class PackagedJarIT {
     }
 
     private static FormLogin browser() {
-        return new FormLogin(keycloak.baseUrl() + "/realms/demo", "account-console", keycloak.baseUrl() + "/realms/demo/account/");
+        return new FormLogin(demo.realmUrl(), "account-console", demo.realmUrl() + "/account/");
     }
 
     private static void assertSignedIn(FormLogin browser, HttpResponse<String> response) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.otpverification.settings.RealmOtpSettings;
+import io.github.otpverification.testsupport.DemoRealmCopy;
 import io.github.otpverification.testsupport.OtpServerConfig;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -51,7 +52,7 @@ class RealmExportImportTest {
         RealmRepresentation demo = JsonSerialization.readValue(Files.readAllBytes(Path.of("demo", "demo-realm.json")),
                 RealmRepresentation.class);
         demo.setRealm(IMPORTED);
-        admin.realms().create(demo);
+        admin.realms().create(DemoRealmCopy.withDefaultRoles(demo));
 
         RealmRepresentation exported = withoutIds(admin.realm(IMPORTED).partialExport(true, true));
         exported.setRealm(ROUND_TRIP);

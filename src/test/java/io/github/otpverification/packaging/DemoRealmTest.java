@@ -1,15 +1,24 @@
 package io.github.otpverification.packaging;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** The demo realm declares the phone attributes in its user profile, as the docs tell admins to. */
+/**
+ * What the demo realm file promises: the phone attributes in its user profile (as the docs tell
+ * admins to), default roles for every imported user (of every realm file the project ships or
+ * tests with), the settings admin client and the demo limits the README states.
+ */
 class DemoRealmTest {
 
     private final ObjectMapper json = new ObjectMapper();
@@ -51,5 +60,71 @@ class DemoRealmTest {
             }
         }
         throw new AssertionError(name + " not declared");
+    }
+
+    @Test
+    void everyImportedUserOfEveryRealmFileHasItsRealmsDefaultRoles() throws IOException {
+        List<Path> files = new ArrayList<>(List.of(Path.of("demo", "demo-realm.json")));
+        try (Stream<Path> tests = Files.list(Path.of("src", "test", "resources", "realms"))) {
+            tests.filter(p -> p.toString().endsWith(".json")).sorted().forEach(files::add);
+        }
+        int users = 0;
+        for (Path file : files) {
+            JsonNode realm = json.readTree(file.toFile());
+            String defaultRoles = "default-roles-" + realm.path("realm").asText();
+            assertTrue(!realm.has("roles") || realm.toString().contains("\"" + defaultRoles + "\""),
+                    file + " defines roles but not " + defaultRoles + " (Keycloak creates it only when the file has none)");
+            for (JsonNode user : realm.path("users")) {
+                users++;
+                assertTrue(user.path("realmRoles").toString().contains("\"" + defaultRoles + "\""),
+                        file + ": user " + user.path("username").asText() + " lacks " + defaultRoles
+                                + " (an import maps no roles; the account console then fails)");
+            }
+        }
+        assertTrue(users >= 20, "found only " + users + " users: are the realm files still there?");
+    }
+
+    @Test
+    void demoHasAnUnverifiedUserAndASettingsAdminClient() throws IOException {
+        JsonNode realm = json.readTree(Path.of("demo", "demo-realm.json").toFile());
+        JsonNode carla = user(realm, "carla");
+        assertEquals("carla@example.com", carla.path("email").asText());
+        assertFalse(carla.path("emailVerified").asBoolean(true), "the README's REST examples verify carla's address");
+        JsonNode admin = user(realm, "service-account-demo-admin");
+        assertEquals("[\"manage-realm\"]", admin.at("/clientRoles/realm-management").toString());
+    }
+
+    @Test
+    void demoLimitsAreTheOnesTheReadmeStates() throws IOException {
+        JsonNode realm = json.readTree(Path.of("demo", "demo-realm.json").toFile());
+        JsonNode settings = json.readTree(realm.at("/attributes/otpVerification.settings").asText());
+        assertEquals(10, settings.path("resendCooldownSeconds").asInt());
+        assertEquals(100, settings.path("maxSendsPerUserPerHour").asInt());
+        assertEquals(100, settings.path("maxSendsPerDestinationPerHour").asInt());
+        assertEquals(300, settings.path("maxSendsPerIpPerHour").asInt());
+        assertEquals(1000, settings.path("maxSmsPerRealmPerHour").asInt());
+        String readme = Files.readString(Path.of("README.md"));
+        assertTrue(readme.contains("a **10-second** resend cooldown, and hourly caps\nof **100** codes per user, **100** per address or number, **300** SMS per client IP and **1000** SMS"),
+                "the README's demo section states the demo limits");
+        for (JsonNode config : realm.path("authenticatorConfig")) {
+            assertFalse(config.path("config").has("resendCooldownSeconds"),
+                    "the demo's steps take the code options from the realm settings: " + config.path("alias").asText());
+        }
+    }
+
+    @Test
+    void registrationVerifiesTheAddressBeforeThePasswordIsSet() throws IOException {
+        JsonNode realm = json.readTree(Path.of("demo", "demo-realm.json").toFile());
+        assertTrue(enabledPriority(realm, "VERIFY_EMAIL_CODE") < enabledPriority(realm, "UPDATE_PASSWORD"),
+                "Keycloak 26.7 asks a new user for the password after the address is verified");
+    }
+
+    private static JsonNode user(JsonNode realm, String username) {
+        for (JsonNode user : realm.path("users")) {
+            if (username.equals(user.path("username").asText())) {
+                return user;
+            }
+        }
+        throw new AssertionError("no user " + username);
     }
 }

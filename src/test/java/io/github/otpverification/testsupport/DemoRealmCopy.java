@@ -4,8 +4,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.keycloak.representations.idm.RealmRepresentation;
+import org.keycloak.representations.idm.UserRepresentation;
 import org.keycloak.testframework.realm.RealmBuilder;
 import org.keycloak.testframework.realm.RealmConfig;
 import org.keycloak.util.JsonSerialization;
@@ -24,6 +27,7 @@ public class DemoRealmCopy implements RealmConfig {
             demo.setSmtpServer(Map.of("host", "localhost", "port", "3025", "from", "keycloak@demo.local",
                     "fromDisplayName", "OTP Verification Demo"));
             adjust(demo);
+            withDefaultRoles(demo);
             return RealmBuilder.update(demo);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -31,5 +35,21 @@ public class DemoRealmCopy implements RealmConfig {
     }
 
     protected void adjust(RealmRepresentation realm) {
+    }
+
+    /**
+     * Gives every user of the realm its default roles under the realm's (possibly new) name, as
+     * the demo file does for {@code demo}: an import maps no roles by itself, and a role name the
+     * realm does not have would be created as an empty role.
+     */
+    public static RealmRepresentation withDefaultRoles(RealmRepresentation realm) {
+        String defaultRoles = "default-roles-" + realm.getRealm();
+        for (UserRepresentation user : realm.getUsers() == null ? List.<UserRepresentation>of() : realm.getUsers()) {
+            List<String> roles = new ArrayList<>(user.getRealmRoles() == null ? List.of() : user.getRealmRoles());
+            roles.removeIf(role -> role.startsWith("default-roles-"));
+            roles.add(0, defaultRoles);
+            user.setRealmRoles(roles);
+        }
+        return realm;
     }
 }

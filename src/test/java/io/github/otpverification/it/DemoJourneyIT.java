@@ -1,0 +1,248 @@
+package io.github.otpverification.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.otpverification.demo.Demo;
+import io.github.otpverification.testsupport.Chromium;
+import io.github.otpverification.testsupport.DemoServer;
+import io.github.otpverification.testsupport.PackagedServers;
+import io.github.otpverification.testsupport.VerificationApi;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * What a newcomer does with the demo, in headless Chromium against the demo's servers with the
+ * packaged jar ({@link DemoServer}): each demo user from the README's first URL through password
+ * and code (read from the demo inbox) to the account console with their name; registering; the
+ * admin console's OTP verification tab; the inbox page itself.
+ */
+@EnabledIf(value = "io.github.otpverification.testsupport.PackagedServers#canStart", disabledReason = PackagedServers.NO_DOCKER)
+class DemoJourneyIT {
+
+    private static final Duration PAGE = Duration.ofSeconds(20);
+    private static final Path SCREENSHOTS = Path.of(System.getProperty("screenshots.dir", "target/screenshots"));
+
+    @RegisterExtension
+    static final DemoServer demo = new DemoServer();
+
+    private static ChromeDriver chromium;
+
+    @BeforeAll
+    static void startChromium() {
+        chromium = Chromium.start();
+    }
+
+    @AfterAll
+    static void closeChromium() {
+        if (chromium != null) {
+            chromium.quit();
+        }
+    }
+
+    @BeforeEach
+    void freshBrowser() {
+        // every site's cookies (Keycloak's and the inbox's), not only the current page's
+        chromium.executeCdpCommand("Network.clearBrowserCookies", Map.of());
+        chromium.get("about:blank");
+    }
+
+    @ParameterizedTest(name = "{0} signs in with a code from the {1} and sees the account console")
+    @CsvSource({
+            "alice, mail, alice@example.com, Alice Example",
+            "bruno, mail, bruno@example.de, Bruno Beispiel",
+            "sam, SMS, +4915112345678, Sam Mobile",
+            "carla, mail, carla@example.com, Carla Nuevo"})
+    void demoUserSignsInFromTheReadmesFirstUrlAndSeesTheAccountConsole(String user, String sink, String codeTo, String name) {
+        demo.resetUser(user); // as the demo imported them (carla's address unverified), whatever earlier tests did
+        long before = demo.inbox().lastId();
+        chromium.get(readmeSignInUrl());
+
+        waitFor(By.id("username")).sendKeys(user);
+        submit(chromium.findElement(By.id("password")), user);
+        WebElement code = waitFor(By.id("code"));
+        submit(code, demo.inbox().awaitCode(codeTo, before, Duration.ofSeconds(10)));
+
+        assertAccountConsoleShows(name, user);
+        Chromium.screenshot(chromium, SCREENSHOTS, "demo-account-console-" + user);
+    }
+
+    @Test
+    void registrationAsksForTheEmailCodeThenThePassword() {
+        chromium.get(readmeSignInUrl());
+        waitFor(By.id("username"));
+        chromium.findElement(By.linkText("Register")).click();
+
+        waitFor(By.id("firstName"));
+        assertTrue(chromium.findElements(By.id("password")).isEmpty(),
+                "Keycloak 26.7 with 'Verify email' sets the password after the address is verified (README: Registering)");
+        long before = demo.inbox().lastId();
+        chromium.findElement(By.id("username")).sendKeys("dora");
+        chromium.findElement(By.id("email")).sendKeys("dora@example.com");
+        chromium.findElement(By.id("firstName")).sendKeys("Dora");
+        submit(chromium.findElement(By.id("lastName")), "Neu");
+
+        submit(waitFor(By.id("code")), demo.inbox().awaitCode("dora@example.com", before, Duration.ofSeconds(10)));
+
+        // then Keycloak's "Update password" page
+        waitFor(By.id("password-new")).sendKeys("dora-demo-password");
+        submit(chromium.findElement(By.id("password-confirm")), "dora-demo-password");
+        assertAccountConsoleShows("Dora Neu", "dora");
+    }
+
+    @Test
+    void adminOpensTheOtpVerificationTabOfTheDemoRealm() {
+        // the README's link (Realm settings section); the admin console needs declarative-ui for it
+        chromium.get(demo.baseUrl() + "/admin/master/console/#/" + Demo.REALM + "/realm-settings/otp-verification");
+        waitFor(By.id("username")).sendKeys("admin");
+        submit(chromium.findElement(By.id("password")), "admin");
+
+        WebElement codeLength = waitFor(By.id("config.codeLength"));
+        WebElement tab = chromium.findElement(By.cssSelector("a[role=tab][href$='/realm-settings/otp-verification']"));
+        assertEquals("true", tab.getAttribute("aria-selected"), "the OTP verification tab is the open one");
+        assertEquals("Code length", chromium.findElement(By.cssSelector("label[for='config.codeLength']")).getText().trim());
+        assertTrue(codeLength.getAttribute("value").matches("\\d+"), "the form shows the settings: " + codeLength.getAttribute("value"));
+        assertFalse(chromium.findElements(By.id("config.resendCooldownSeconds")).isEmpty());
+        Chromium.screenshot(chromium, SCREENSHOTS, "demo-admin-otp-verification-tab");
+    }
+
+    /**
+     * The way a newcomer looks for the tab: Realm settings in the menu, then the tab by its name.
+     * Fails against the current jar (see the reason), so it is disabled until src/main is fixed;
+     * the test above opens the tab by its link meanwhile.
+     */
+    @Test
+    @Disabled("src/main: SettingsTab.getPath() is \"/:realm/realm-settings/:tab\", which the admin console does not match on "
+            + "the Realm settings page (#/demo/realm-settings); Keycloak's own route is \"/:realm/realm-settings/:tab?\". And the "
+            + "console titles extension tabs t(id): the tab reads 'otp-verification' unless the theme messages define "
+            + "'otp-verification=OTP verification'")
+    void otpVerificationTabIsListedUnderRealmSettings() {
+        chromium.get(demo.baseUrl() + "/admin/master/console/#/" + Demo.REALM);
+        waitFor(By.id("username")).sendKeys("admin");
+        submit(chromium.findElement(By.id("password")), "admin");
+        waitFor(By.xpath("//nav//a[normalize-space(.)='Realm settings']")).click();
+
+        waitFor(By.cssSelector("[data-testid=rs-general-tab]"));
+        WebElement tab = new WebDriverWait(chromium, PAGE).until(d -> d.findElements(By.cssSelector("a[role=tab]")).stream()
+                .filter(t -> t.getText().trim().equals("OTP verification")).findFirst().orElse(null));
+        tab.click();
+        waitFor(By.id("config.codeLength"));
+    }
+
+    @Test
+    void inboxAddsNewMessagesWithoutReloadingAndShowsMailAsHtmlAndText() {
+        VerificationApi api = new VerificationApi(demo.realmUrl(), "demo-cli");
+        String app = api.clientToken("demo-app", "demo-app-secret");
+        chromium.get("http://localhost:" + Demo.INBOX_PORT);
+        waitFor(By.tagName("h1"));
+        chromium.executeScript("window.stillTheSamePage = true;"); // a reload would drop this mark
+
+        String first = "inbox-first-" + System.nanoTime() + "@example.org";
+        String firstCode = sendGuestCode(api, app, first);
+        WebElement firstMail = mailTo(first);
+        // someone selects the code to copy it ...
+        chromium.executeScript("const r = document.createRange(); r.selectNodeContents(arguments[0]);"
+                + "getSelection().removeAllRanges(); getSelection().addRange(r);", firstMail.findElement(By.cssSelector(".code")));
+
+        // ... while the next message comes in
+        String second = "inbox-second-" + System.nanoTime() + "@example.org";
+        String secondCode = sendGuestCode(api, app, second);
+        WebElement secondMail = mailTo(second);
+        assertEquals(Boolean.TRUE, chromium.executeScript("return window.stillTheSamePage === true;"), "the page was not reloaded");
+        assertEquals(firstCode, String.valueOf(chromium.executeScript("return getSelection().toString();")).trim(),
+                "the selected code stays selected");
+        assertTrue(secondMail.getLocation().getY() < firstMail.getLocation().getY(), "newest on top");
+
+        WebElement frame = secondMail.findElement(By.tagName("iframe"));
+        assertEquals("", frame.getDomAttribute("sandbox"), "sandboxed without allow-scripts");
+        assertTrue(frame.isDisplayed(), "the HTML part first");
+        chromium.switchTo().frame(frame);
+        try {
+            Boolean shown = new WebDriverWait(chromium, PAGE).until(d -> bodyText(d).contains(secondCode));
+            assertTrue(shown, "the HTML part shows the code");
+        } finally {
+            chromium.switchTo().defaultContent();
+        }
+        secondMail.findElement(By.cssSelector("button.show-text")).click();
+        WebElement text = secondMail.findElement(By.cssSelector("pre.text"));
+        assertTrue(text.isDisplayed() && !frame.isDisplayed(), "Text shows the plain-text part instead");
+        assertTrue(text.getText().contains(secondCode), text.getText());
+        Chromium.screenshot(chromium, SCREENSHOTS, "demo-inbox");
+    }
+
+    private static String sendGuestCode(VerificationApi api, String app, String address) {
+        long before = demo.inbox().lastId();
+        VerificationApi.Reply sent = api.post("/email/send-code", app, "{\"email\": \"" + address + "\"}");
+        assertEquals(200, sent.status(), sent.toString());
+        return demo.inbox().awaitCode(address, before, Duration.ofSeconds(10));
+    }
+
+    private static WebElement mailTo(String address) {
+        return new WebDriverWait(chromium, PAGE).until(d -> d.findElements(By.cssSelector("article[data-kind=mail]")).stream()
+                .filter(article -> article.getText().contains(address)).findFirst().orElse(null));
+    }
+
+    // --- helpers -------------------------------------------------------------------------------
+
+    /**
+     * The first URL of the README's demo section ("Sign in"), on the server under test: the same
+     * URL with the demo, the container's equivalent with -Pcontainer.
+     */
+    private static String readmeSignInUrl() {
+        try {
+            Matcher row = Pattern.compile("(?m)^\\| Sign in[^|]*\\| (http://localhost:8080/\\S+) \\|").matcher(Files.readString(Path.of("README.md")));
+            assertTrue(row.find(), "the README's demo table has a 'Sign in' URL");
+            return row.group(1).replace("http://localhost:8080", demo.baseUrl());
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static void assertAccountConsoleShows(String name, String username) {
+        try {
+            new WebDriverWait(chromium, PAGE).until(d -> bodyText(d).contains(name) || bodyText(d).contains("Something went wrong"));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw new AssertionError("no account console with '" + name + "' at " + chromium.getCurrentUrl() + ": " + bodyText(chromium), e);
+        }
+        assertFalse(bodyText(chromium).contains("Something went wrong"), "the account console failed: " + bodyText(chromium));
+        assertTrue(chromium.getCurrentUrl().startsWith(demo.realmUrl() + "/account"), chromium.getCurrentUrl());
+        // the personal-info form is filled from the Account API, which needs the account roles
+        assertEquals(username, waitFor(By.id("username")).getAttribute("value"));
+    }
+
+    private static String bodyText(WebDriver driver) {
+        return driver.findElement(By.tagName("body")).getText();
+    }
+
+    private static WebElement waitFor(By locator) {
+        return new WebDriverWait(chromium, PAGE).until(d -> d.findElements(locator).stream().filter(WebElement::isDisplayed)
+                .findFirst().orElse(null));
+    }
+
+    /** Types and presses Enter, as a keyboard user does. */
+    private static void submit(WebElement field, String typed) {
+        field.sendKeys(typed, Keys.ENTER);
+    }
+
+}
