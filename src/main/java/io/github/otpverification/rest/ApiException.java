@@ -28,8 +28,11 @@ public final class ApiException extends RuntimeException {
         return new ApiException(error, status, description);
     }
 
+    /** Adds a field to the error; a null value adds nothing. */
     public ApiException with(String field, Object value) {
-        fields.put(field, value);
+        if (value != null) {
+            fields.put(field, value);
+        }
         return this;
     }
 

@@ -1,5 +1,7 @@
 package io.github.otpverification.rest;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -49,10 +51,13 @@ final class ApiResponses {
         };
     }
 
+    /** Keycloak's mapper leaves out nulls; the API's documents keep them ({@code "value": null}). */
+    private static final ObjectMapper JSON = JsonSerialization.mapper.copy().setSerializationInclusion(JsonInclude.Include.ALWAYS);
+
     /** Bodies end with a newline, as a terminal user of curl expects. */
     private static String json(Object body) {
         try {
-            return JsonSerialization.writeValueAsString(body) + "\n";
+            return JSON.writeValueAsString(body) + "\n";
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

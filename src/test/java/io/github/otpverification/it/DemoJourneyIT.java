@@ -19,7 +19,6 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -129,14 +128,8 @@ class DemoJourneyIT {
 
     /**
      * The way a newcomer looks for the tab: Realm settings in the menu, then the tab by its name.
-     * Fails against the current jar (see the reason), so it is disabled until src/main is fixed;
-     * the test above opens the tab by its link meanwhile.
      */
     @Test
-    @Disabled("src/main: SettingsTab.getPath() is \"/:realm/realm-settings/:tab\", which the admin console does not match on "
-            + "the Realm settings page (#/demo/realm-settings); Keycloak's own route is \"/:realm/realm-settings/:tab?\". And the "
-            + "console titles extension tabs t(id): the tab reads 'otp-verification' unless the theme messages define "
-            + "'otp-verification=OTP verification'")
     void otpVerificationTabIsListedUnderRealmSettings() {
         chromium.get(demo.baseUrl() + "/admin/master/console/#/" + Demo.REALM);
         waitFor(By.id("username")).sendKeys("admin");

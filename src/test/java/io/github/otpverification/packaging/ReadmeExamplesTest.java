@@ -1,4 +1,4 @@
-package io.github.otpverification.support;
+package io.github.otpverification.packaging;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

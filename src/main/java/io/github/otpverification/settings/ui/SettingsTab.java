@@ -34,7 +34,9 @@ public class SettingsTab implements UiTabProvider, UiTabProviderFactory<Componen
 
     @Override
     public String getPath() {
-        return "/:realm/realm-settings/:tab";
+        // Keycloak's own route for the Realm settings page: without the optional marker the tab is
+        // listed only once another realm-settings tab is open.
+        return "/:realm/realm-settings/:tab?";
     }
 
     @Override
