@@ -24,7 +24,6 @@ import org.jboss.logging.Logger;
 import org.keycloak.common.util.Time;
 import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
-import org.keycloak.events.EventBuilder;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -95,7 +94,7 @@ public final class VerificationService {
         long wait = resendIn(v);
         if (wait > 0) {
             metrics(v).rateLimited();
-            sendEvent(v).detail(Details.REASON, "resend cooldown").error(EventNames.TOO_MANY_REQUESTS);
+            VerificationEvents.send(v).detail(Details.REASON, "resend cooldown").error(EventNames.TOO_MANY_REQUESTS);
             return SendOutcome.waiting(SendOutcome.Kind.COOLDOWN, wait);
         }
         return deliverNew(v);
@@ -121,7 +120,7 @@ public final class VerificationService {
             case WRONG, ATTEMPTS_EXHAUSTED -> wrong(v, check);
             case EXPIRED -> {
                 metrics(v).expired();
-                verifyEvent(v).error(Errors.EXPIRED_CODE);
+                VerificationEvents.verify(v).error(Errors.EXPIRED_CODE);
                 yield CheckOutcome.of(Kind.EXPIRED);
             }
             case WRONG_LENGTH -> new CheckOutcome(Kind.WRONG_LENGTH, check.attemptsLeft(), v.policy().length());
@@ -147,14 +146,14 @@ public final class VerificationService {
     private SendOutcome deliverNew(Verification v) {
         String refusal = v.channel().refusal(v.destination(), settings, v.anyLine());
         if (refusal != null) {
-            sendEvent(v).detail(Details.REASON, refusal).error(Errors.INVALID_INPUT);
+            VerificationEvents.send(v).detail(Details.REASON, refusal).error(Errors.INVALID_INPUT);
             return new SendOutcome(SendOutcome.Kind.REFUSED_DESTINATION, 0, null, refusal);
         }
         long now = clock.getAsLong();
         long retryAfter = limiter.tryAcquire(SendLimits.of(v, settings, clientIp.get()), now);
         if (retryAfter > 0) {
             metrics(v).rateLimited();
-            sendEvent(v).detail(Details.REASON, "hourly send limit reached").error(EventNames.TOO_MANY_REQUESTS);
+            VerificationEvents.send(v).detail(Details.REASON, "hourly send limit reached").error(EventNames.TOO_MANY_REQUESTS);
             return SendOutcome.waiting(SendOutcome.Kind.LIMITED, retryAfter);
         }
         IssuedCode issued = engine.issue(v.policy(), keys.forIssuing(), binding(v), now);
@@ -170,26 +169,26 @@ public final class VerificationService {
             v.store().remove();
             // Gateways name the number in their errors (Twilio 21211): never a full address or number in events or logs.
             String reason = DestinationMask.scrub(e.getMessage());
-            sendEvent(v).detail(Details.REASON, reason).error(v.channel().deliveryError());
+            VerificationEvents.send(v).detail(Details.REASON, reason).error(v.channel().deliveryError());
             LOG.warnf("Could not send a %s code to %s in realm %s: %s", v.channel().id(), v.channel().mask(v.destination()),
                     realm.getName(), reason);
             return SendOutcome.of(SendOutcome.Kind.FAILED);
         }
         metrics(v).sent();
         v.store().save(issued.pending(), v.destination(), v.staged());
-        sendEvent(v).success();
+        VerificationEvents.send(v).success();
         return new SendOutcome(SendOutcome.Kind.SENT, 0, v.returnCode() ? issued.code() : null, null);
     }
 
     private CheckOutcome confirm(Verification v) {
         metrics(v).verified();
         if (v.proves() && !v.channel().confirm(new Confirmation(session, v.user(), v.authSession(), v.destination(),
-                event(v, v.channel().verifyEvent(), EventNames.VERIFY)))) {
-            verifyEvent(v).detail(Details.REASON, "the new destination can no longer be saved").error(Errors.INVALID_INPUT);
+                VerificationEvents.confirmation(v)))) {
+            VerificationEvents.verify(v).detail(Details.REASON, "the new destination can no longer be saved").error(Errors.INVALID_INPUT);
             return CheckOutcome.of(Kind.CONFLICT);
         }
         if (!v.origin().isLoginFlow()) {
-            verifyEvent(v).success(); // in a login flow, Keycloak records the login itself
+            VerificationEvents.verify(v).success(); // in a login flow, Keycloak records the login itself
         }
         return CheckOutcome.of(Kind.VERIFIED);
     }
@@ -198,9 +197,9 @@ public final class VerificationService {
         metrics(v).failed();
         if (v.origin().isLoginFlow()) {
             // The step answers with failureChallenge, and Keycloak counts the failure for the user.
-            verifyEvent(v).error(Errors.INVALID_USER_CREDENTIALS);
+            VerificationEvents.verify(v).error(Errors.INVALID_USER_CREDENTIALS);
         } else {
-            verifyEvent(v).error(Errors.INVALID_CODE);
+            VerificationEvents.verify(v).error(Errors.INVALID_CODE);
             if (v.user() != null) {
                 lockout.recordWrongCode(v.user());
             }
@@ -231,7 +230,7 @@ public final class VerificationService {
         }
         SendOutcome refused = access(v.user());
         if (refused != null) {
-            recordLockout(sendEvent(v), lockout.of(v.user()));
+            VerificationEvents.lockout(VerificationEvents.send(v), lockout.of(v.user()));
             return refused;
         }
         if (mustVerifyEmailFirst(v)) {
@@ -248,7 +247,7 @@ public final class VerificationService {
         if (state == Lockout.State.NONE) {
             return null;
         }
-        recordLockout(verifyEvent(v), state);
+        VerificationEvents.lockout(VerificationEvents.verify(v), state);
         return switch (state) {
             case TEMPORARY -> new CheckOutcome(Kind.LOCKED_TEMPORARILY, 0, lockout.secondsLeft(v.user()));
             case PERMANENT -> CheckOutcome.of(Kind.LOCKED_PERMANENTLY);
@@ -260,10 +259,6 @@ public final class VerificationService {
     public boolean mustVerifyEmailFirst(Verification v) {
         return v.proves() && !"email".equals(v.channel().id()) && settings.requireEmailBeforePhone()
                 && v.user() != null && !v.user().isEmailVerified();
-    }
-
-    private static void recordLockout(EventBuilder event, Lockout.State state) {
-        event.error(state == Lockout.State.TEMPORARY ? Errors.USER_TEMPORARILY_DISABLED : Errors.USER_DISABLED);
     }
 
     private Delivery delivery(Verification v, String code) {
@@ -278,28 +273,6 @@ public final class VerificationService {
 
     private boolean same(Verification v, String a, String b) {
         return v.channel().canonical(a).equals(v.channel().canonical(b));
-    }
-
-    private EventBuilder sendEvent(Verification v) {
-        return event(v, v.channel().sendEvent(), EventNames.SEND);
-    }
-
-    /** In a login flow the flow's own event (a failed login); elsewhere the channel's verify event. */
-    private EventBuilder verifyEvent(Verification v) {
-        return v.origin().isLoginFlow() ? describe(v, v.events().get(), EventNames.VERIFY)
-                : event(v, v.channel().verifyEvent(), EventNames.VERIFY);
-    }
-
-    private EventBuilder event(Verification v, org.keycloak.events.EventType type, String operation) {
-        return describe(v, v.events().get().event(type), operation);
-    }
-
-    private EventBuilder describe(Verification v, EventBuilder event, String operation) {
-        if (v.user() != null) {
-            event.user(v.user());
-        }
-        return v.channel().describe(event).detail(EventNames.CHANNEL, v.channel().id()).detail(EventNames.PURPOSE, v.purpose())
-                .detail(EventNames.DESTINATION, v.channel().mask(v.destination())).detail(EventNames.OPERATION, operation);
     }
 
     private CodeMetrics metrics(Verification v) {

@@ -85,6 +85,7 @@ class SmsOtpLoginTest {
             attributes.remove("phoneNumber");
             attributes.remove("phoneNumberVerified");
         } else {
+            attributes.remove("phoneNumberConfirmed"); // as imported: the admin's "verified" is trusted
             attributes.put("phoneNumber", List.of(number));
             attributes.put("phoneNumberVerified", List.of("true"));
         }
@@ -154,9 +155,9 @@ class SmsOtpLoginTest {
     }
 
     @Test
-    void perNumberHourlyCapRefusesTheNextSendAndSaysWhenToRetry() {
-        RealmAttributes.setWithCleanup(realm, "otpVerification.settings", "{\"maxSendsPerDestinationPerHour\":1,"
-                + "\"maxSendsPerUserPerHour\":0,\"maxSendsPerIpPerHour\":0,\"maxSmsPerRealmPerHour\":0}");
+    void perUserHourlyCapRefusesTheNextSendAndSaysWhenToRetry() {
+        RealmAttributes.setWithCleanup(realm, "otpVerification.settings", "{\"maxSendsPerDestinationPerHour\":0,"
+                + "\"maxSendsPerUserPerHour\":1,\"maxSendsPerIpPerHour\":0,\"maxSmsPerRealmPerHour\":0}");
         signInWithPassword("otto", "otto");
         assertEquals(1, gateways.received().size());
 
@@ -167,6 +168,24 @@ class SmsOtpLoginTest {
         assertEquals(1, gateways.received().size(), "the cap must stop the second SMS");
         EventRepresentation refused = RealmEvents.await(realm, "CUSTOM_REQUIRED_ACTION_ERROR");
         assertEquals("too_many_requests", refused.getError());
+    }
+
+    /** The per-number cap counts codes to numbers that are not yet the account's: a stranger cannot use up otto's sign-ins. */
+    @Test
+    void aStrangerStagingTheOwnersNumberCannotUseUpTheOwnersSignInCodes() {
+        RealmAttributes.setWithCleanup(realm, "otpVerification.settings", "{\"maxSendsPerDestinationPerHour\":1,"
+                + "\"maxSendsPerUserPerHour\":0,\"maxSendsPerIpPerHour\":0,\"maxSmsPerRealmPerHour\":0,"
+                + "\"maxSmsToNewNumbersPerRealmPerHour\":0}");
+        signInWithPassword("nina", "nina");
+        phonePage.submitNumber("+4915187654321"); // otto's number
+        assertEquals(1, gateways.received().size(), "the per-number cap of 1 is used up by nina's setup");
+        BrowserSession.startOver(realm, driver);
+
+        signInWithPassword("otto", "otto");
+
+        assertTrue(codePage.isCurrent());
+        assertEquals(2, gateways.received().size(), "otto's own sign-in code still goes out: " + codePage.pageText());
+        assertEquals("+4915187654321", gateways.last().to());
     }
 
     @Test
