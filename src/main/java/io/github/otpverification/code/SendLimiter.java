@@ -10,6 +10,9 @@ import org.keycloak.models.SingleUseObjectProvider;
  * {@link SingleUseObjectProvider#putIfAbsent}, which exactly one caller wins cluster-wide, so
  * parallel sends on different nodes can never exceed a cap. A non-binding hint remembers the
  * next free slot, so a send usually costs one or two cache operations.
+ *
+ * <p>The hour slides: the previous clock hour's sends count with the share of it that still lies
+ * within the last 60 minutes, so nobody gets twice the cap across an hour boundary.
  */
 public final class SendLimiter {
 
@@ -47,10 +50,15 @@ public final class SendLimiter {
     }
 
     private String takeSlot(SendLimit limit, long bucket, long secondsLeftInHour) {
-        String prefix = "otpv:limit:" + realmId + ":" + limit.scope() + ":" + CacheKeys.digest(limit.subject()) + ":" + bucket;
+        String subject = "otpv:limit:" + realmId + ":" + limit.scope() + ":" + CacheKeys.digest(limit.subject()) + ":";
+        String prefix = subject + bucket;
         String hintKey = prefix + ":next";
-        long lifespan = secondsLeftInHour + 60;
-        for (int slot = hint(hintKey); slot < limit.maxPerHour(); slot++) {
+        // The hint outlives its hour by one more, as the count of the previous hour for the next one.
+        long lifespan = secondsLeftInHour + HOUR + 60;
+        long previous = hint(subject + (bucket - 1) + ":next");
+        long stillInWindow = previous * secondsLeftInHour / HOUR; // the previous hour's share of the last 60 minutes
+        long allowed = limit.maxPerHour() - stillInWindow;
+        for (int slot = hint(hintKey); slot < allowed; slot++) {
             String slotKey = prefix + ":" + slot;
             if (store.putIfAbsent(slotKey, lifespan)) {
                 store.put(hintKey, lifespan, Map.of("next", Integer.toString(slot + 1)));

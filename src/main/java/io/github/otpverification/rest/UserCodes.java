@@ -65,7 +65,7 @@ final class UserCodes {
             throw ApiError.ALREADY_VERIFIED.because("This " + channel.noun() + " is already verified.");
         }
         Verification v = base(user, channel, request.purpose(), destination, origin).proving(verify, false)
-                .link(link == null ? null : code -> link.fill(Map.of("code", code, "userId", user.getId(),
+                .link(link == null ? null : code -> links.checked(link).fill(Map.of("code", code, "userId", user.getId(),
                         "realm", realm.getName(), "purpose", request.purpose())))
                 .returnCode(request.returnCode()).build();
         return Answers.afterSend(v, sendIn(v, request.locale()));
@@ -78,16 +78,21 @@ final class UserCodes {
         if (verified != null && channel.canonical(verified).equals(channel.canonical(destination))) {
             throw ApiError.ALREADY_VERIFIED.because("This " + channel.noun() + " is already the user's, and verified.");
         }
+        String purpose = channel == Channels.EMAIL ? Purposes.CHANGE_EMAIL : Purposes.CHANGE_PHONE;
+        Verification v = base(user, channel, purpose, destination, Origin.SELF_SERVICE).proving(true, true).build();
         if (channel == Channels.EMAIL) {
             try {
                 EmailChannel.validateChange(session, user, destination);
             } catch (ValidationException e) {
+                // Counted like a send, so probing which addresses have accounts costs the caller its cooldown and caps.
+                SendOutcome counted = service.countAsSend(v);
+                if (counted != null) {
+                    throw Answers.refused(channel, counted);
+                }
                 throw ApiError.INVALID_EMAIL.because(duplicate(e) ? "This email address is already used by another account."
                         : "This email address is not accepted here.");
             }
         }
-        String purpose = channel == Channels.EMAIL ? Purposes.CHANGE_EMAIL : Purposes.CHANGE_PHONE;
-        Verification v = base(user, channel, purpose, destination, Origin.SELF_SERVICE).proving(true, true).build();
         return Answers.afterSend(v, sendIn(v, locale));
     }
 

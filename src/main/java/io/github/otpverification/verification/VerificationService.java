@@ -100,6 +100,31 @@ public final class VerificationService {
         return deliverNew(v);
     }
 
+    /**
+     * A send that must not happen (e.g. to an address another account uses) is still counted like
+     * one, so that refusing it tells nobody anything for free: lockout, cooldown and caps apply,
+     * and a code that nobody gets and that can never verify is kept, so the cooldown holds for the
+     * next try. Null when it was counted; else the refusal a real send would have had.
+     */
+    public SendOutcome countAsSend(Verification v) {
+        SendOutcome blocked = blocked(v);
+        if (blocked != null) {
+            return blocked;
+        }
+        long wait = resendIn(v);
+        if (wait > 0) {
+            return SendOutcome.waiting(SendOutcome.Kind.COOLDOWN, wait);
+        }
+        long now = clock.getAsLong();
+        long retryAfter = limiter.tryAcquire(SendLimits.of(v, settings, clientIp.get()), now);
+        if (retryAfter > 0) {
+            return SendOutcome.waiting(SendOutcome.Kind.LIMITED, retryAfter);
+        }
+        IssuedCode unused = engine.issue(v.policy(), keys.forIssuing(), binding(v), now);
+        v.store().save(unused.pending().withAttemptsLeft(0), v.destination(), v.staged());
+        return null;
+    }
+
     /** Checks a typed code; a right one is used up and does what the verification proves. */
     public CheckOutcome verify(Verification v, String typed) {
         CheckOutcome blocked = lockedForCheck(v);
@@ -157,10 +182,11 @@ public final class VerificationService {
             return SendOutcome.waiting(SendOutcome.Kind.LIMITED, retryAfter);
         }
         IssuedCode issued = engine.issue(v.policy(), keys.forIssuing(), binding(v), now);
+        Delivery delivery = delivery(v, issued.code()); // fills the app's link, checking it, even when the app delivers
         long started = System.nanoTime();
         try {
             if (!v.returnCode()) { // else the app delivers the code itself
-                v.channel().deliver(delivery(v, issued.code()), issued.code());
+                v.channel().deliver(delivery, issued.code());
             }
             metrics(v).delivery(Duration.ofNanos(System.nanoTime() - started), true);
         } catch (DeliveryException e) {

@@ -139,7 +139,16 @@ class DemoJourneyIT {
         waitFor(By.cssSelector("[data-testid=rs-general-tab]"));
         WebElement tab = new WebDriverWait(chromium, PAGE).until(d -> d.findElements(By.cssSelector("a[role=tab]")).stream()
                 .filter(t -> t.getText().trim().equals("OTP verification")).findFirst().orElse(null));
-        tab.click();
+        // the console's tab bar scrolls sideways; a person scrolls it before clicking the last tab
+        chromium.executeScript("arguments[0].scrollIntoView({block: 'center', inline: 'center'});", tab);
+        new WebDriverWait(chromium, PAGE).until(d -> {
+            try {
+                tab.click();
+                return true;
+            } catch (org.openqa.selenium.ElementClickInterceptedException behindTheScrollButton) {
+                return false;
+            }
+        });
         waitFor(By.id("config.codeLength"));
     }
 

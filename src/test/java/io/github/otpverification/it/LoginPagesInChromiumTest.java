@@ -141,6 +141,8 @@ class LoginPagesInChromiumTest {
         assertEquals("true", wrong.getAttribute("aria-invalid"));
         assertEquals("input-error-code", wrong.getAttribute("aria-describedby"));
         assertEquals("Wrong code. 4 attempts left.", chromium.findElement(By.id("input-error-code")).getText().trim());
+        String color = chromium.findElement(By.cssSelector("#input-error-code .pf-v5-c-helper-text__item-text")).getCssValue("color");
+        assertTrue(redder(color), "the field error is red like Keycloak's own: " + color);
         assertEquals("code", focusedId());
 
         MimeMessage message = Mails.awaitMail(mail, 1);
@@ -178,8 +180,12 @@ class LoginPagesInChromiumTest {
             signIn(demo, "alice", "alice");
             WebElement resend = chromium.findElement(By.id("kc-otp-resend"));
             WebElement hint = chromium.findElement(By.id("kc-otp-resend-hint"));
-            assertTrue(hint.getText().trim().matches("You can request a new code in [123] seconds\\."), hint.getText());
+            String counting = hint.getText().trim();
+            assertTrue(counting.matches("You can request a new code in [123] seconds\\."), counting);
             assertFalse(resend.isEnabled());
+            new WebDriverWait(chromium, Duration.ofSeconds(5)).until(d -> !hint.getText().trim().equals(counting) || resend.isEnabled());
+            assertTrue(resend.isEnabled() || hint.getText().trim().matches("You can request a new code in [12] seconds\\."),
+                    "the countdown counts: " + hint.getText());
 
             new WebDriverWait(chromium, Duration.ofSeconds(10)).until(d -> resend.isEnabled());
             assertEquals("You can request a new code now.", hint.getText().trim());
@@ -351,6 +357,13 @@ class LoginPagesInChromiumTest {
 
     private WebElement field(String id) {
         return chromium.findElement(By.id(id));
+    }
+
+    /** An rgb(a) colour whose red part clearly dominates. */
+    private static boolean redder(String color) {
+        java.util.regex.Matcher rgb = java.util.regex.Pattern.compile("rgba?\\((\\d+), (\\d+), (\\d+)").matcher(color);
+        return rgb.find() && Integer.parseInt(rgb.group(1)) > 150 && Integer.parseInt(rgb.group(2)) < 100
+                && Integer.parseInt(rgb.group(3)) < 100;
     }
 
     private String focusedId() {

@@ -139,6 +139,21 @@ class SelfServiceAndGuestApiTest {
         assertFalse(mail.waitForIncomingEmail(1000, 1));
     }
 
+    /** Probing which addresses have accounts costs what a send costs: the next try waits out the cooldown. */
+    @Test
+    void probingAnotherAccountsAddressCountsLikeASend() {
+        UserRepresentation other = users.create();
+        UserRepresentation third = users.create();
+
+        assertEquals("invalid_email", api.put("/me/email", own, "{\"email\": \"" + other.getEmail() + "\"}").error());
+        Reply again = api.put("/me/email", own, "{\"email\": \"" + third.getEmail() + "\"}");
+
+        assertEquals(429, again.status(), again.toString());
+        assertEquals("too_many_requests", again.error());
+        assertTrue(again.body().get("retryAfter").asInt() > 0);
+        assertFalse(mail.waitForIncomingEmail(1000, 1));
+    }
+
     @Test
     void guestAddressGetsACodeThatConfirms() {
         String app = api.clientToken("app-backend", "backend-secret");
