@@ -28,11 +28,14 @@ abstract class ContactVerification implements RequiredActionProvider {
     private final CodeEngine engine;
     private final Channel channel;
     private final String stagedNote;
+    /** Set while the contact form is open, so a reload or a language switch stays on it. */
+    private final String changingNote;
 
     ContactVerification(CodeEngine engine, Channel channel) {
         this.engine = engine;
         this.channel = channel;
         this.stagedNote = "otp-verification." + channel.id() + ".staged";
+        this.changingNote = "otp-verification." + channel.id() + ".changing";
     }
 
     /** The name of the address / number field of the contact form. */
@@ -83,6 +86,7 @@ abstract class ContactVerification implements RequiredActionProvider {
         } else if (form.containsKey(contactField()) && canChange(context)) {
             String accepted = accept(context, service, form.getFirst(contactField()));
             if (accepted != null) {
+                context.getAuthenticationSession().removeAuthNote(changingNote);
                 stage(context, service, destination, accepted);
                 showCodePage(context, service, accepted);
             }
@@ -96,9 +100,23 @@ abstract class ContactVerification implements RequiredActionProvider {
         }
     }
 
-    /** "Wrong address?": the contact form. */
+    /**
+     * "Wrong address?", "Use another number": the contact form. The pending code stays: the same
+     * destination typed again gets no new code within the cooldown; another one replaces it.
+     */
     void changeRequested(RequiredActionContext context, VerificationService service, String destination) {
+        context.getAuthenticationSession().setAuthNote(changingNote, "true");
         context.challenge(contactForm(context, null).createForm(contactTemplate()));
+    }
+
+    /** Whether the contact form is open (a reload stays on it). */
+    boolean changing(RequiredActionContext context) {
+        return context.getAuthenticationSession().getAuthNote(changingNote) != null && canChange(context);
+    }
+
+    /** Back from the contact form to the code page. */
+    void stopChanging(RequiredActionContext context) {
+        context.getAuthenticationSession().removeAuthNote(changingNote);
     }
 
     /** No destination yet: the contact form where the person may type one. */

@@ -31,8 +31,6 @@ public class VerifyEmailCode extends ContactVerification {
     public static final String EMAIL_FIELD = "email";
     public static final String BACK_PARAM = "backToCode";
     static final String EMAIL_FORM = "otp-email-form.ftl";
-    /** Set while the "Wrong address?" form is open, so a reload or a language switch stays on it. */
-    private static final String CHANGING_NOTE = "otp-verification.email.changing";
     private static final String BUILT_IN = UserModel.RequiredAction.VERIFY_EMAIL.name();
 
     public VerifyEmailCode(CodeEngine engine) {
@@ -60,7 +58,7 @@ public class VerifyEmailCode extends ContactVerification {
             noDestination(context);
         } else if (context.getUser().isEmailVerified() && staged(context) == null && !requestedByApp(context)) {
             context.success();
-        } else if (context.getAuthenticationSession().getAuthNote(CHANGING_NOTE) != null && canChange(context)) {
+        } else if (changing(context)) {
             context.challenge(contactForm(context, null).createForm(EMAIL_FORM));
         } else {
             showCodePage(context, service(context), address);
@@ -70,17 +68,11 @@ public class VerifyEmailCode extends ContactVerification {
     @Override
     public void processAction(RequiredActionContext context) {
         if (context.getHttpRequest().getDecodedFormParameters().containsKey(BACK_PARAM)) {
-            context.getAuthenticationSession().removeAuthNote(CHANGING_NOTE);
+            stopChanging(context);
             requiredActionChallenge(context);
             return;
         }
         super.processAction(context);
-    }
-
-    @Override
-    void changeRequested(RequiredActionContext context, VerificationService service, String destination) {
-        context.getAuthenticationSession().setAuthNote(CHANGING_NOTE, "true");
-        super.changeRequested(context, service, destination);
     }
 
     /** A corrected address, checked by the realm's user profile (format, duplicates). */
@@ -94,7 +86,6 @@ public class VerifyEmailCode extends ContactVerification {
                     .createForm(EMAIL_FORM));
             return null;
         }
-        context.getAuthenticationSession().removeAuthNote(CHANGING_NOTE);
         return email;
     }
 

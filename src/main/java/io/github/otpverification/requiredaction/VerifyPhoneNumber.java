@@ -48,7 +48,7 @@ public class VerifyPhoneNumber extends ContactVerification {
             return;
         }
         String staged = staged(context);
-        if (staged != null && service.hasPendingCode(verification(context, service, staged))) {
+        if (!changing(context) && staged != null && service.hasPendingCode(verification(context, service, staged))) {
             context.challenge(CodeForms.page(codePage(context, service, verification(context, service, staged))));
         } else {
             context.challenge(contactForm(context, null).createForm(TEMPLATE));
@@ -66,15 +66,6 @@ public class VerifyPhoneNumber extends ContactVerification {
     @Override
     String destination(RequiredActionContext context) {
         return staged(context);
-    }
-
-    @Override
-    void changeRequested(RequiredActionContext context, VerificationService service, String staged) {
-        if (staged != null) {
-            service.discard(verification(context, service, staged));
-        }
-        unstage(context);
-        super.changeRequested(context, service, staged);
     }
 
     @Override

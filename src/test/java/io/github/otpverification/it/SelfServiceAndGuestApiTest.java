@@ -12,6 +12,7 @@ import io.github.otpverification.testsupport.ApiUsers;
 import io.github.otpverification.testsupport.FakeSmsGateways;
 import io.github.otpverification.testsupport.Mails;
 import io.github.otpverification.testsupport.OtpServerConfig;
+import io.github.otpverification.testsupport.RealmAttributes;
 import io.github.otpverification.testsupport.VerificationApi;
 import io.github.otpverification.testsupport.VerificationApi.Reply;
 import jakarta.mail.internet.MimeMessage;
@@ -142,6 +143,9 @@ class SelfServiceAndGuestApiTest {
     /** Probing which addresses have accounts costs what a send costs: the next try waits out the cooldown. */
     @Test
     void probingAnotherAccountsAddressCountsLikeASend() {
+        RealmAttributes.setWithCleanup(realm, "otpVerification.settings", "{\"maxSendsPerUserPerHour\": 0, "
+                + "\"maxSendsPerDestinationPerHour\": 0, \"maxSendsPerIpPerHour\": 0, \"maxSmsPerRealmPerHour\": 0, "
+                + "\"resendCooldownSeconds\": 30}");
         UserRepresentation other = users.create();
         UserRepresentation third = users.create();
 

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
 import org.keycloak.representations.IDToken;
 import org.keycloak.representations.idm.EventRepresentation;
 import org.keycloak.representations.idm.RequiredActionConfigRepresentation;
@@ -186,6 +187,23 @@ class SmsOtpLoginTest {
         assertTrue(codePage.isCurrent());
         assertEquals(2, gateways.received().size(), "otto's own sign-in code still goes out: " + codePage.pageText());
         assertEquals("+4915187654321", gateways.last().to());
+    }
+
+    /** "Use another number" and the same number again: the code already sent still counts, nothing new is sent. */
+    @Test
+    void theSameNumberTypedAgainGetsNoNewCodeWithinTheCooldown() {
+        signInWithPassword("nina", "nina");
+        phonePage.submitNumber("+4915123456780");
+        Sms first = gateways.last();
+
+        driver.findElement(By.id("kc-otp-change")).click();
+        assertTrue(phonePage.isCurrent());
+        phonePage.submitNumber("+49 151 23456780");
+
+        assertTrue(codePage.isCurrent());
+        assertEquals(1, gateways.received().size(), "no second SMS to the same number within the cooldown");
+        codePage.submitCode(first.code());
+        assertNotNull(oauth.parseLoginResponse().getCode(), "the first code still signs in");
     }
 
     @Test
