@@ -34,8 +34,7 @@ final class EmailCodeSender {
         AuthenticationSessionModel authSession = delivery.authSession();
         String purpose = delivery.purpose();
         String link = delivery.link();
-        String realmName = realm.getDisplayName() == null || realm.getDisplayName().isBlank()
-                ? realm.getName() : realm.getDisplayName();
+        String realmName = displayName(realm);
         // EmailTemplateProvider adds its own entries to this map, so it must be mutable.
         Map<String, Object> attributes = new HashMap<>();
         attributes.put("code", code);
@@ -62,5 +61,10 @@ final class EmailCodeSender {
             emails.setAuthenticationSession(authSession);
         }
         emails.send(subjectKey, subjectArguments, TEMPLATE, attributes, delivery.destination());
+    }
+
+    /** The realm's name as its mails show it. */
+    static String displayName(RealmModel realm) {
+        return realm.getDisplayName() == null || realm.getDisplayName().isBlank() ? realm.getName() : realm.getDisplayName();
     }
 }

@@ -15,6 +15,8 @@ public final class EventNames {
     public static final String OPERATION = "operation";
     public static final String SEND = "send-code";
     public static final String VERIFY = "verify-code";
+    /** On a confirmed contact change: {@code sent}, {@code failed} or {@code no_address} (channel/ChangeNotice). */
+    public static final String CHANGE_NOTICE = "change_notice";
 
     // errors beyond Keycloak's Errors.*
     /** A send refused by the resend cooldown or an hourly cap. */

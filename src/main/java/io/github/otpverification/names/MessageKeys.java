@@ -30,6 +30,9 @@ public final class MessageKeys {
     public static final String EMAIL_SUBJECT_PREFIX = "otpEmailSubject.";
     public static final String EMAIL_SUBJECT_WITH_CODE_PREFIX = "otpEmailSubjectWithCode.";
 
+    // the notice after a contact change, per channel: otpChangeNoticeSubject.email, ...
+    public static final String CHANGE_NOTICE_SUBJECT_PREFIX = "otpChangeNoticeSubject.";
+
     // the phone number form
     public static final String PHONE_NUMBER_MISSING = "phoneNumberMissing";
     public static final String PHONE_NUMBER_INVALID = "phoneNumberInvalid";

@@ -12,6 +12,8 @@ public enum ApiError {
     INVALID_CODE(400, "invalid_code"),
     UNAUTHORIZED(401, "unauthorized"),
     FORBIDDEN(403, "forbidden"),
+    /** A contact change with a sign-in older than the realm setting {@code maxAuthAgeSeconds}. */
+    REAUTHENTICATION_REQUIRED(403, "reauthentication_required"),
     USER_NOT_FOUND(404, "user_not_found"),
     /** No endpoint at this path. */
     NOT_FOUND(404, "not_found"),

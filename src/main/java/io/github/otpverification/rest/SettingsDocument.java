@@ -8,8 +8,11 @@ import java.io.InputStream;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.keycloak.events.admin.OperationType;
+import org.keycloak.events.admin.ResourceType;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
+import org.keycloak.services.resources.admin.AdminEventBuilder;
 
 /** {@code GET}/{@code PUT /settings}: the realm's settings document, validated field by field. */
 final class SettingsDocument {
@@ -36,5 +39,11 @@ final class SettingsDocument {
         } catch (SettingsUpdate.InvalidField e) {
             throw ApiError.INVALID_REQUEST.because(e.getMessage()).with("field", e.field());
         }
+    }
+
+    /** Records an accepted update as an admin event of the caller: UPDATE of the realm, with the new document. */
+    void audit(AdminEventBuilder event, RealmOtpSettings updated) {
+        event.operation(OperationType.UPDATE).resource(ResourceType.REALM).resourcePath(session.getContext().getUri())
+                .representation(updated.toJson()).success();
     }
 }

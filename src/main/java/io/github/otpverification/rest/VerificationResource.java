@@ -1,11 +1,13 @@
 package io.github.otpverification.rest;
 
 import io.github.otpverification.channel.Channels;
+import io.github.otpverification.settings.RealmOtpSettings;
 import io.github.otpverification.verification.Origin;
 import io.github.otpverification.verification.VerificationService;
 import io.github.otpverification.code.CodeEngine;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.OPTIONS;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -18,6 +20,7 @@ import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
 
 /**
  * {@code /realms/{realm}/verification}: apps and people send and confirm codes
@@ -60,38 +63,36 @@ public class VerificationResource {
     @POST
     @Path("me/send-code")
     public Response sendOwnCode(InputStream body) {
-        return asCaller((caller, codes) -> codes.send(caller.user(), CodeRequest.Send.read(contentType(), body),
-                Origin.SELF_SERVICE));
+        return asSelf(false, (self, codes) -> codes.send(self, CodeRequest.Send.read(contentType(), body), Origin.SELF_SERVICE));
     }
 
     @POST
     @Path("me/verify-code")
     public Response verifyOwnCode(InputStream body) {
-        return asCaller((caller, codes) -> codes.verify(caller.user(), CodeRequest.Verify.read(contentType(), body),
-                Origin.SELF_SERVICE));
+        return asSelf(false, (self, codes) -> codes.verify(self, CodeRequest.Verify.read(contentType(), body), Origin.SELF_SERVICE));
     }
 
     @GET
     @Path("me")
     public Response ownStatus() {
-        return asCaller((caller, codes) -> codes.status(caller.user()));
+        return asSelf(false, (self, codes) -> codes.status(self));
     }
 
     @PUT
     @Path("me/phone-number")
     public Response changeOwnPhoneNumber(InputStream body) {
-        return asCaller((caller, codes) -> {
+        return asSelf(true, (self, codes) -> {
             ContactChange.Phone change = ContactChange.Phone.read(contentType(), body, codes.settings());
-            return codes.stage(caller.user(), Channels.SMS, change.phoneNumber(), change.locale());
+            return codes.stage(self, Channels.SMS, change.phoneNumber(), change.locale());
         });
     }
 
     @PUT
     @Path("me/email")
     public Response changeOwnEmail(InputStream body) {
-        return asCaller((caller, codes) -> {
+        return asSelf(true, (self, codes) -> {
             ContactChange.Email change = ContactChange.Email.read(contentType(), body);
-            return codes.stage(caller.user(), Channels.EMAIL, change.email(), change.locale());
+            return codes.stage(self, Channels.EMAIL, change.email(), change.locale());
         });
     }
 
@@ -128,8 +129,12 @@ public class VerificationResource {
     @Path("settings")
     public Response updateSettings(InputStream body) {
         return ApiResponses.answer(() -> {
-            ApiCaller.authenticate(session).requireManageRealm();
-            return new SettingsDocument(session, realm).update(contentType(), body);
+            ApiCaller caller = ApiCaller.authenticate(session);
+            caller.requireManageRealm();
+            SettingsDocument document = new SettingsDocument(session, realm);
+            RealmOtpSettings updated = document.update(contentType(), body);
+            document.audit(caller.adminEvent(), updated);
+            return updated;
         });
     }
 
@@ -137,6 +142,13 @@ public class VerificationResource {
     @Path("openapi.json")
     public Response openApi() {
         return OpenApiDocument.response();
+    }
+
+    /** CORS preflights of every path (docs/security.md); a browser sends them without a token. */
+    @OPTIONS
+    @Path("{any: .*}")
+    public Response preflight() {
+        return ApiCors.preflight(session);
     }
 
     /*
@@ -188,10 +200,30 @@ public class VerificationResource {
         Object call(ApiCaller caller, UserCodes codes);
     }
 
+    private interface SelfEndpoint {
+        Object call(UserModel self, UserCodes codes);
+    }
+
     private Response asCaller(UserEndpoint endpoint) {
         return ApiResponses.answer(() -> {
             ApiCaller caller = ApiCaller.authenticate(session);
             return endpoint.call(caller, userCodes(caller));
+        });
+    }
+
+    /**
+     * A {@code /me} endpoint: the caller's own account, for a token the Account API would accept;
+     * a contact change also needs a recent sign-in. Both are checked before the request is read.
+     */
+    private Response asSelf(boolean contactChange, SelfEndpoint endpoint) {
+        return ApiResponses.answer(() -> {
+            ApiCaller caller = ApiCaller.authenticate(session);
+            UserModel self = caller.self();
+            UserCodes codes = userCodes(caller);
+            if (contactChange) {
+                caller.requireSignInWithin(codes.settings().maxAuthAgeSeconds());
+            }
+            return endpoint.call(self, codes);
         });
     }
 

@@ -150,6 +150,11 @@ public final class RealmOtpSettings {
         return (List<String>) values.get(SettingField.URL_TEMPLATE_ORIGINS);
     }
 
+    /** How recent a sign-in a contact change through the REST API needs, in seconds; 0: no check. */
+    public Integer maxAuthAgeSeconds() {
+        return (Integer) values.get(SettingField.MAX_AUTH_AGE_SECONDS);
+    }
+
     @Override
     public boolean equals(Object other) {
         return other instanceof RealmOtpSettings settings && values.equals(settings.values);

@@ -46,7 +46,10 @@ public enum SettingField {
             "Verified email before phone", "Only users with a verified email address may add a phone number."),
     URL_TEMPLATE_ORIGINS("urlTemplateOrigins", Kind.ORIGINS, 0, SettingField.MAX_LIST_ENTRIES, List.of(),
             "Link origins", "Origins (https://app.example.com) REST link templates may point to, besides the clients' "
-                    + "redirect URIs and web origins.");
+                    + "redirect URIs and web origins."),
+    MAX_AUTH_AGE_SECONDS("maxAuthAgeSeconds", Kind.INTEGER, 0, SettingField.MAX_AUTH_AGE_SECONDS_LIMIT, 300,
+            "Sign-in age for contact changes (seconds)", "How recent the sign-in of a token must be to change the account's "
+                    + "email address or phone number through the REST API; 0 means no check.");
 
     /** What kind of value a setting holds. */
     public enum Kind { INTEGER, BOOLEAN, ALPHABET, COUNTRIES, ORIGINS }
@@ -54,6 +57,8 @@ public enum SettingField {
     /** Upper bound for the hourly caps: large enough for any real realm, small enough to catch typos. */
     public static final int MAX_HOURLY_LIMIT = 1_000_000;
     public static final int MAX_LIST_ENTRIES = 100;
+    /** A day: older sign-ins are no proof of anything. */
+    public static final int MAX_AUTH_AGE_SECONDS_LIMIT = 86_400;
 
     private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
 

@@ -22,4 +22,9 @@ public final class Purposes {
     public static boolean isKnown(String purpose) {
         return ALL.contains(purpose);
     }
+
+    /** A code that moves the account's email address or phone number to a new one. */
+    public static boolean isContactChange(String purpose) {
+        return CHANGE_EMAIL.equals(purpose) || CHANGE_PHONE.equals(purpose);
+    }
 }

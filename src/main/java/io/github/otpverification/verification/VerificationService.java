@@ -1,5 +1,6 @@
 package io.github.otpverification.verification;
 
+import io.github.otpverification.channel.ChangeNotice;
 import io.github.otpverification.channel.Confirmation;
 import io.github.otpverification.channel.Delivery;
 import io.github.otpverification.code.CodeBinding;
@@ -208,13 +209,16 @@ public final class VerificationService {
 
     private CheckOutcome confirm(Verification v) {
         metrics(v).verified();
+        boolean contactChange = v.staged() && Purposes.isContactChange(v.purpose());
+        String emailBefore = contactChange ? v.user().getEmail() : null; // the notice goes where mail went until now
         if (v.proves() && !v.channel().confirm(new Confirmation(session, v.user(), v.authSession(), v.destination(),
                 VerificationEvents.confirmation(v)))) {
             VerificationEvents.verify(v).detail(Details.REASON, "the new destination can no longer be saved").error(Errors.INVALID_INPUT);
             return CheckOutcome.of(Kind.CONFLICT);
         }
+        String notice = contactChange ? new ChangeNotice(session, realm).send(v.user(), emailBefore, v.channel(), v.destination()) : null;
         if (!v.origin().isLoginFlow()) {
-            VerificationEvents.verify(v).success(); // in a login flow, Keycloak records the login itself
+            VerificationEvents.verify(v).detail(EventNames.CHANGE_NOTICE, notice).success(); // in a login flow, Keycloak records the login itself
         }
         return CheckOutcome.of(Kind.VERIFIED);
     }

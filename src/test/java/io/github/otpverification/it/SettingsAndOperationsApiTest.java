@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.otpverification.testsupport.ApiUsers;
 import io.github.otpverification.testsupport.OtpServerConfig;
+import io.github.otpverification.testsupport.RealmEvents;
 import io.github.otpverification.testsupport.VerificationApi;
 import io.github.otpverification.testsupport.VerificationApi.Reply;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.net.URI;
@@ -24,6 +26,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.keycloak.admin.client.CreatedResponseUtil;
 import org.keycloak.admin.client.Keycloak;
 import org.keycloak.common.util.MultivaluedHashMap;
+import org.keycloak.representations.idm.AdminEventRepresentation;
 import org.keycloak.representations.idm.ComponentRepresentation;
 import org.keycloak.representations.idm.ComponentTypeRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
@@ -96,6 +99,7 @@ class SettingsAndOperationsApiTest {
             "smsAllowedCountries | {\"smsAllowedCountries\": [\"XX\"]}",
             "requireEmailBeforePhone | {\"requireEmailBeforePhone\": \"yes\"}",
             "urlTemplateOrigins | {\"urlTemplateOrigins\": [\"https://app.example.com/path\"]}",
+            "maxAuthAgeSeconds | {\"maxAuthAgeSeconds\": 86401}",
             "ttlSeconds       | {\"codeLength\": 8, \"ttlSeconds\": 5}"})
     void invalidFieldIsNamedAndNothingChanges(String field, String body) {
         Reply reply = api.put("/settings", admin, body);
@@ -114,6 +118,23 @@ class SettingsAndOperationsApiTest {
         assertEquals(400, reply.status());
         assertEquals("invalid_request", reply.error());
         assertEquals(original, api.get("/settings", admin).body().toString());
+    }
+
+    @Test
+    void acceptedUpdateIsAuditedAsAnAdminEvent() throws IOException {
+        Reply refused = api.put("/settings", admin, "{\"maxAttempts\": 0}");
+        Reply updated = api.put("/settings", admin, "{\"maxAttempts\": 7}");
+
+        assertEquals(400, refused.status(), refused.toString());
+        assertEquals(200, updated.status(), updated.toString());
+        AdminEventRepresentation event = RealmEvents.awaitAdmin(realm, e -> "verification/settings".equals(e.getResourcePath())
+                && e.getRepresentation() != null && e.getRepresentation().contains("\"maxAttempts\":7"), "admin event of the update");
+        assertEquals("UPDATE", event.getOperationType());
+        assertEquals("REALM", event.getResourceType());
+        assertEquals(updated.body(), new ObjectMapper().readTree(event.getRepresentation()), "the new document");
+        assertEquals(realm.admin().clients().findByClientId("settings-admin").get(0).getId(), event.getAuthDetails().getClientId());
+        assertTrue(realm.admin().getAdminEvents().stream().noneMatch(e -> e.getRepresentation() != null
+                && e.getRepresentation().contains("\"maxAttempts\":0")), "a refused update changes nothing and is not audited");
     }
 
     @Test

@@ -20,6 +20,9 @@ import java.util.regex.Pattern;
 public final class FormLogin {
 
     private static final Pattern FORM_ACTION = Pattern.compile("<form[^>]*action=\"([^\"]+)\"");
+    private static final Pattern CODE = Pattern.compile("[?&]code=([^&]+)");
+    private static final Pattern ACCESS_TOKEN = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"");
+    private static final String VERIFIER = "form-login-verifier-0123456789-abcdefghijklmnopqrstuv";
 
     private final HttpClient browser = HttpClient.newBuilder().cookieHandler(new LocalhostCookieJar())
             .followRedirects(HttpClient.Redirect.NEVER).build();
@@ -35,7 +38,7 @@ public final class FormLogin {
 
     /** Opens the login page and returns its HTML. */
     public HttpResponse<String> open() throws IOException, InterruptedException {
-        String verifier = "form-login-verifier-0123456789-abcdefghijklmnopqrstuv";
+        String verifier = VERIFIER;
         String challenge;
         try {
             challenge = Base64.getUrlEncoder().withoutPadding().encodeToString(
@@ -60,6 +63,25 @@ public final class FormLogin {
     public boolean isSignedIn(HttpResponse<String> response) {
         String location = response.headers().firstValue("Location").orElse("");
         return response.statusCode() == 302 && location.startsWith(redirectUri) && location.contains("code=");
+    }
+
+    /** The access token the app gets for the authorization code of a signed-in response (a public client). */
+    public String accessToken(HttpResponse<String> signedIn) throws IOException, InterruptedException {
+        Matcher code = CODE.matcher(signedIn.headers().firstValue("Location").orElse(""));
+        if (!code.find()) {
+            throw new AssertionError("no authorization code in " + signedIn.headers().firstValue("Location"));
+        }
+        String form = "grant_type=authorization_code&client_id=" + URLEncoder.encode(clientId, StandardCharsets.UTF_8)
+                + "&code=" + code.group(1) + "&code_verifier=" + VERIFIER
+                + "&redirect_uri=" + URLEncoder.encode(redirectUri, StandardCharsets.UTF_8);
+        HttpResponse<String> tokens = browser.send(HttpRequest.newBuilder(URI.create(realmUrl + "/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        Matcher token = ACCESS_TOKEN.matcher(tokens.body());
+        if (tokens.statusCode() != 200 || !token.find()) {
+            throw new AssertionError("token request failed: " + tokens.statusCode() + " " + tokens.body());
+        }
+        return token.group(1);
     }
 
     public static String formAction(String html) {

@@ -82,6 +82,13 @@ public final class VerificationApi {
         return send(request);
     }
 
+    /** A request with extra headers, as a browser sends them ({@code Origin}, a preflight's {@code Access-Control-Request-*}). */
+    public Reply send(String method, String path, String token, Map<String, String> headers) {
+        HttpRequest.Builder request = request(path, token).method(method, HttpRequest.BodyPublishers.noBody());
+        headers.forEach(request::header);
+        return send(request);
+    }
+
     private HttpRequest.Builder request(String path, String token) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(realmUrl + "/verification" + path));
         if (token != null) {
