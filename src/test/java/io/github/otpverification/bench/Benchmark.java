@@ -1,6 +1,6 @@
 package io.github.otpverification.bench;
 
-import io.github.otpverification.testsupport.KeycloakDistribution;
+import io.github.otpverification.testsupport.KeycloakProcess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,7 +37,7 @@ public final class Benchmark {
     private final BenchConfig config;
     private final BenchResults results = new BenchResults();
     private final MailCatcher mail;
-    private final KeycloakDistribution keycloak;
+    private final KeycloakProcess keycloak;
     private long measuringSince;
     private long lastCodeSentAt;
     private ServerProbe server;
@@ -49,7 +49,7 @@ public final class Benchmark {
     private List<AdminApi.BenchUser> pwPeople;
     private List<AdminApi.BenchUser> otpPeople;
 
-    private Benchmark(BenchConfig config, MailCatcher mail, KeycloakDistribution keycloak) {
+    private Benchmark(BenchConfig config, MailCatcher mail, KeycloakProcess keycloak) {
         this.config = config;
         this.mail = mail;
         this.keycloak = keycloak;
@@ -60,11 +60,10 @@ public final class Benchmark {
         BenchConfig config = BenchConfig.fromSystemProperties();
         Path work = Path.of(config.distDir().getParent().getParent().toString(), "benchmark");
         Path[] realms = BenchRealms.write(config.demoRealm(), work, config.smtpPort());
-        KeycloakDistribution keycloak = new KeycloakDistribution(config.distDir(), config.httpPort())
-                .install(config.extensionJar(), realms[0]).installRealm(realms[1]);
+        KeycloakProcess keycloak = KeycloakProcess.packaged(config.distDir(), config.httpPort(), config.extensionJar(), realms)
+                .environment("JAVA_OPTS_KC_HEAP", config.heap());
         try (MailCatcher mail = new MailCatcher(config.smtpPort())) {
             Benchmark benchmark = new Benchmark(config, mail, keycloak);
-            Runtime.getRuntime().addShutdownHook(new Thread(keycloak::close));
             try {
                 benchmark.run();
             } finally {
@@ -160,8 +159,7 @@ public final class Benchmark {
             options.addAll(List.of("--http-enabled=true", "--hostname-strict=false"));
         }
         log("Starting Keycloak (kc.sh %s %s, JAVA_OPTS_KC_HEAP=%s) ...", config.mode(), String.join(" ", options), config.heap());
-        keycloak.start(config.mode(), Map.of("JAVA_OPTS_KC_HEAP", config.heap()), BenchRealms.OTP, Duration.ofMinutes(6),
-                options.toArray(String[]::new));
+        keycloak.start(KeycloakProcess.Mode.named(config.mode()), options, BenchRealms.OTP, Duration.ofMinutes(6));
         ProcessHandle jvm = keycloak.serverJvm().orElseThrow(() -> new IllegalStateException("no Keycloak JVM found"));
         server = new ServerProbe(jvm.pid(), new CpuClock());
         load = new LoadPhase(server);

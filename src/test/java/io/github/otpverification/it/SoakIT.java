@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.github.otpverification.testsupport.FormLogin;
-import io.github.otpverification.testsupport.KeycloakDistribution;
+import io.github.otpverification.testsupport.KeycloakProcess;
 import io.github.otpverification.testsupport.Mails;
 import io.github.otpverification.testsupport.VerificationApi;
 import io.github.otpverification.testsupport.VerificationApi.Reply;
@@ -49,15 +49,15 @@ class SoakIT {
     private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
 
     private static GreenMail mail;
-    private static KeycloakDistribution keycloak;
+    private static KeycloakProcess keycloak;
 
     @BeforeAll
     static void start() throws Exception {
         mail = new GreenMail(new ServerSetup(1025, "127.0.0.1", "smtp"));
         mail.start();
-        keycloak = new KeycloakDistribution(Path.of(System.getProperty("keycloak.dist.dir")), HTTP_PORT)
-                .install(Path.of(System.getProperty("extension.jar")), Path.of("demo/demo-realm.json"));
-        keycloak.start("demo", Duration.ofMinutes(4));
+        keycloak = KeycloakProcess.packaged(Path.of(System.getProperty("keycloak.dist.dir")), HTTP_PORT,
+                Path.of(System.getProperty("extension.jar")), Path.of("demo/demo-realm.json"));
+        keycloak.start(KeycloakProcess.Mode.DEV, List.of(), "demo", Duration.ofMinutes(4));
     }
 
     @AfterAll
