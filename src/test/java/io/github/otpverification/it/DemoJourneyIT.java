@@ -8,6 +8,7 @@ import io.github.otpverification.demo.Demo;
 import io.github.otpverification.testsupport.Chromium;
 import io.github.otpverification.testsupport.DemoServer;
 import io.github.otpverification.testsupport.PackagedServers;
+import io.github.otpverification.testsupport.Reply;
 import io.github.otpverification.testsupport.VerificationApi;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -186,7 +187,7 @@ class DemoJourneyIT {
 
     private static String sendGuestCode(VerificationApi api, String app, String address) {
         long before = demo.inbox().lastId();
-        VerificationApi.Reply sent = api.post("/email/send-code", app, "{\"email\": \"" + address + "\"}");
+        Reply sent = api.post("/email/send-code", app, "{\"email\": \"" + address + "\"}");
         assertEquals(200, sent.status(), sent.toString());
         return demo.inbox().awaitCode(address, before, Duration.ofSeconds(10));
     }

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.otpverification.testsupport.ApiUsers;
 import io.github.otpverification.testsupport.OtpServerConfig;
+import io.github.otpverification.testsupport.Reply;
 import io.github.otpverification.testsupport.VerificationApi;
-import io.github.otpverification.testsupport.VerificationApi.Reply;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.net.URI;
