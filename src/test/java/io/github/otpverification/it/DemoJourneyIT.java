@@ -26,7 +26,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.openqa.selenium.By;
+import org.openqa.selenium.ElementClickInterceptedException;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -138,9 +140,18 @@ class DemoJourneyIT {
         waitFor(By.xpath("//nav//a[normalize-space(.)='Realm settings']")).click();
 
         waitFor(By.cssSelector("[data-testid=rs-general-tab]"));
-        WebElement tab = new WebDriverWait(chromium, PAGE).until(d -> d.findElements(By.cssSelector("a[role=tab]")).stream()
-                .filter(t -> t.getText().trim().equals("OTP verification")).findFirst().orElse(null));
-        tab.click();
+        // clicked once the page has settled: while the tabs render, another element may still cover them
+        new WebDriverWait(chromium, PAGE).ignoring(StaleElementReferenceException.class)
+                .ignoring(ElementClickInterceptedException.class)
+                .until(d -> {
+                    WebElement tab = d.findElements(By.cssSelector("a[role=tab]")).stream()
+                            .filter(t -> t.getText().trim().equals("OTP verification")).findFirst().orElse(null);
+                    if (tab == null) {
+                        return null;
+                    }
+                    tab.click();
+                    return tab;
+                });
         waitFor(By.id("config.codeLength"));
     }
 
@@ -215,7 +226,9 @@ class DemoJourneyIT {
 
     private static void assertAccountConsoleShows(String name, String username) {
         try {
-            new WebDriverWait(chromium, PAGE).until(d -> bodyText(d).contains(name) || bodyText(d).contains("Something went wrong"));
+            // the account console re-renders its page while it loads: a body read then may be stale
+            new WebDriverWait(chromium, PAGE).ignoring(StaleElementReferenceException.class)
+                    .until(d -> bodyText(d).contains(name) || bodyText(d).contains("Something went wrong"));
         } catch (org.openqa.selenium.TimeoutException e) {
             throw new AssertionError("no account console with '" + name + "' at " + chromium.getCurrentUrl() + ": " + bodyText(chromium), e);
         }
@@ -230,7 +243,7 @@ class DemoJourneyIT {
     }
 
     private static WebElement waitFor(By locator) {
-        return new WebDriverWait(chromium, PAGE).until(d -> d.findElements(locator).stream().filter(WebElement::isDisplayed)
+        return new WebDriverWait(chromium, PAGE).ignoring(StaleElementReferenceException.class).until(d -> d.findElements(locator).stream().filter(WebElement::isDisplayed)
                 .findFirst().orElse(null));
     }
 
