@@ -62,6 +62,7 @@ class VerifyEmailCodeTest {
     @InjectTimeOffSet
     TimeOffSet timeOffSet;
 
+    @InjectPage
     CodePage codePage;
 
     @BeforeEach
@@ -70,7 +71,6 @@ class VerifyEmailCodeTest {
         mail.runCleanup();
         realm.admin().clearEvents();
         BrowserSession.startOver(realm, driver);
-        codePage = new CodePage(driver);
     }
 
     @Test
