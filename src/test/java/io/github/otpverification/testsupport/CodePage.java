@@ -39,6 +39,11 @@ public class CodePage extends AbstractLoginPage {
         ((JavascriptExecutor) driver.driver()).executeScript("document.getElementById('kc-otp-resend-form').submit();");
     }
 
+    /** "Wrong address?" / "Wrong number?": back to entering the destination. */
+    public void changeDestination() {
+        driver.findElement(By.id("kc-otp-change")).click();
+    }
+
     public void reload() {
         driver.driver().navigate().refresh();
     }
