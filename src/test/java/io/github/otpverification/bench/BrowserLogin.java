@@ -1,6 +1,7 @@
 package io.github.otpverification.bench;
 
 import io.github.otpverification.testsupport.FormLogin;
+import io.github.otpverification.testsupport.MailCatcher;
 import io.github.otpverification.testsupport.Reply;
 import java.util.List;
 import java.util.Map;

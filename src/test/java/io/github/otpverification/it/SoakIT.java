@@ -3,15 +3,13 @@ package io.github.otpverification.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import io.github.otpverification.testsupport.FormLogin;
 import io.github.otpverification.testsupport.Http;
 import io.github.otpverification.testsupport.KeycloakProcess;
+import io.github.otpverification.testsupport.MailCatcher;
 import io.github.otpverification.testsupport.Mails;
 import io.github.otpverification.testsupport.Reply;
 import io.github.otpverification.testsupport.VerificationApi;
-import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -47,13 +45,12 @@ class SoakIT {
 
     private static final Http HTTP = new Http();
 
-    private static GreenMail mail;
+    private static MailCatcher mail;
     private static KeycloakProcess keycloak;
 
     @BeforeAll
     static void start() throws Exception {
-        mail = new GreenMail(new ServerSetup(1025, "127.0.0.1", "smtp"));
-        mail.start();
+        mail = new MailCatcher(1025);
         keycloak = KeycloakProcess.packaged(Path.of(System.getProperty("keycloak.dist.dir")), HTTP_PORT,
                 Path.of(System.getProperty("extension.jar")), Path.of("demo/demo-realm.json"));
         keycloak.start(KeycloakProcess.Mode.DEV, List.of(), "demo", Duration.ofMinutes(4));
@@ -65,7 +62,7 @@ class SoakIT {
             keycloak.close();
         }
         if (mail != null) {
-            mail.stop();
+            mail.close();
         }
     }
 
@@ -137,12 +134,12 @@ class SoakIT {
     private static void login(String realmUrl, String[] user) throws Exception {
         FormLogin browser = FormLogin.accountConsole(realmUrl);
         String address = user[0] + "@soak.example";
-        int before = mailsTo(address).size();
+        mail.discard(address);
         Reply codePage = browser.submit(browser.open(), Map.of("username", user[0], "password", user[1]));
         if (codePage.status() != 200 || !codePage.raw().contains("kc-otp-code-form")) {
             throw new AssertionError("no code page: " + codePage.status());
         }
-        String code = Mails.codeIn(nextMailTo(address, before));
+        String code = Mails.codeIn(mail.awaitMail(address, Duration.ofSeconds(20)));
         Reply done = browser.submit(codePage, Map.of("code", code));
         if (!browser.isSignedIn(done)) {
             throw new AssertionError("not signed in: " + done.status());
@@ -159,29 +156,6 @@ class SoakIT {
         if (verified.status() != 200) {
             throw new AssertionError("verify-code " + verified);
         }
-    }
-
-    private static List<MimeMessage> mailsTo(String address) {
-        List<MimeMessage> found = new ArrayList<>();
-        for (MimeMessage message : mail.getReceivedMessages()) {
-            if (Mails.recipient(message).equals(address)) {
-                found.add(message);
-            }
-        }
-        return found;
-    }
-
-    /** Waits for the mail to this address that arrives after {@code before} earlier ones. */
-    private static MimeMessage nextMailTo(String address, int before) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (System.nanoTime() < deadline) {
-            List<MimeMessage> received = mailsTo(address);
-            if (received.size() > before) {
-                return received.get(received.size() - 1);
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("no mail to " + address);
     }
 
     private List<String[]> createUsers(String admin) {
