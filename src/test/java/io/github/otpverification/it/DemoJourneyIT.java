@@ -140,7 +140,8 @@ class DemoJourneyIT {
         waitFor(By.xpath("//nav//a[normalize-space(.)='Realm settings']")).click();
 
         waitFor(By.cssSelector("[data-testid=rs-general-tab]"));
-        // clicked once the page has settled: while the tabs render, another element may still cover them
+        // the realm's tabs are wider than the window: scrolled to, as a newcomer scrolls the tab strip,
+        // and clicked once the page has settled (while the tabs render, another element may cover them)
         new WebDriverWait(chromium, PAGE).ignoring(StaleElementReferenceException.class)
                 .ignoring(ElementClickInterceptedException.class)
                 .until(d -> {
@@ -149,6 +150,7 @@ class DemoJourneyIT {
                     if (tab == null) {
                         return null;
                     }
+                    chromium.executeScript("arguments[0].scrollIntoView({block: 'nearest', inline: 'center'});", tab);
                     tab.click();
                     return tab;
                 });
