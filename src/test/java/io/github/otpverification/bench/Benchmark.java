@@ -160,7 +160,12 @@ public final class Benchmark {
             options.addAll(List.of("--http-enabled=true", "--hostname-strict=false"));
         }
         log("Starting Keycloak (kc.sh %s %s, JAVA_OPTS_KC_HEAP=%s) ...", config.mode(), String.join(" ", options), config.heap());
-        keycloak.start(KeycloakProcess.Mode.named(config.mode()), options, BenchRealms.OTP, Duration.ofMinutes(6));
+        KeycloakProcess.Mode mode = switch (config.mode()) {
+            case "start" -> KeycloakProcess.Mode.PRODUCTION;
+            case "start-dev" -> KeycloakProcess.Mode.DEV;
+            default -> throw new IllegalArgumentException("bench.mode is start or start-dev, not " + config.mode());
+        };
+        keycloak.start(mode, options, BenchRealms.OTP, Duration.ofMinutes(6));
         ProcessHandle jvm = keycloak.serverJvm().orElseThrow(() -> new IllegalStateException("no Keycloak JVM found"));
         server = new ServerProbe(jvm.pid(), new CpuClock());
         load = new LoadPhase(server);

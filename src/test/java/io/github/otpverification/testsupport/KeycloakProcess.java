@@ -42,15 +42,6 @@ public final class KeycloakProcess implements PackagedKeycloak {
         Mode(String... arguments) {
             this.arguments = List.of(arguments);
         }
-
-        /** {@code start-dev} or {@code start}, as the benchmark's {@code -Dbench.mode} names them. */
-        public static Mode named(String command) {
-            return switch (command) {
-                case "start-dev" -> DEV;
-                case "start" -> PRODUCTION;
-                default -> throw new IllegalArgumentException("kc.sh start or start-dev, not " + command);
-            };
-        }
     }
 
     /** HTTP and management (health, metrics) ports. */
@@ -170,7 +161,8 @@ public final class KeycloakProcess implements PackagedKeycloak {
     /**
      * Starts {@code kc.sh <mode> --http-port=... --http-management-port=... [--import-realm] <options>}
      * and returns once the realm serves its OpenID configuration (and, with {@link #awaitHealth()},
-     * the server reports ready). Fails at once when a port is taken or the server stops.
+     * the server reports ready). Fails at once when a port is taken or the server stops, and stops
+     * a server that is not ready in time.
      */
     public void start(Mode mode, List<String> options, String realm, Duration timeout) throws IOException, InterruptedException {
         if (process != null) {
@@ -195,10 +187,15 @@ public final class KeycloakProcess implements PackagedKeycloak {
         process = builder.start();
         Runtime.getRuntime().addShutdownHook(stopOnExit);
         long deadline = System.nanoTime() + timeout.toNanos();
-        if (awaitHealth) {
-            awaitOk(URI.create("http://127.0.0.1:" + ports.management() + "/health/ready"), deadline, timeout);
+        try {
+            if (awaitHealth) {
+                awaitOk(URI.create("http://127.0.0.1:" + ports.management() + "/health/ready"), deadline, timeout);
+            }
+            awaitOk(URI.create(baseUrl() + "/realms/" + realm + "/.well-known/openid-configuration"), deadline, timeout);
+        } catch (IOException | InterruptedException | RuntimeException notReady) {
+            close(); // nothing half-started is left for the caller to stop
+            throw notReady;
         }
-        awaitOk(URI.create(baseUrl() + "/realms/" + realm + "/.well-known/openid-configuration"), deadline, timeout);
     }
 
     public String name() {
