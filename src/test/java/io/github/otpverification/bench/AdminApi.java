@@ -3,6 +3,7 @@ package io.github.otpverification.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.otpverification.testsupport.Http;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

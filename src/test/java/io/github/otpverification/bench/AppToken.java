@@ -1,6 +1,7 @@
 package io.github.otpverification.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.otpverification.testsupport.Http;
 import java.util.Map;
 
 /**

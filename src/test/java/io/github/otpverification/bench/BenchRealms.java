@@ -2,6 +2,7 @@ package io.github.otpverification.bench;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.otpverification.testsupport.Http;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,7 @@
 package io.github.otpverification.bench;
 
-import io.github.otpverification.testsupport.KeycloakDistribution;
+import io.github.otpverification.testsupport.KeycloakProcess;
+import io.github.otpverification.testsupport.MailCatcher;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,7 +38,7 @@ public final class Benchmark {
     private final BenchConfig config;
     private final BenchResults results = new BenchResults();
     private final MailCatcher mail;
-    private final KeycloakDistribution keycloak;
+    private final KeycloakProcess keycloak;
     private long measuringSince;
     private long lastCodeSentAt;
     private ServerProbe server;
@@ -49,7 +50,7 @@ public final class Benchmark {
     private List<AdminApi.BenchUser> pwPeople;
     private List<AdminApi.BenchUser> otpPeople;
 
-    private Benchmark(BenchConfig config, MailCatcher mail, KeycloakDistribution keycloak) {
+    private Benchmark(BenchConfig config, MailCatcher mail, KeycloakProcess keycloak) {
         this.config = config;
         this.mail = mail;
         this.keycloak = keycloak;
@@ -60,11 +61,10 @@ public final class Benchmark {
         BenchConfig config = BenchConfig.fromSystemProperties();
         Path work = Path.of(config.distDir().getParent().getParent().toString(), "benchmark");
         Path[] realms = BenchRealms.write(config.demoRealm(), work, config.smtpPort());
-        KeycloakDistribution keycloak = new KeycloakDistribution(config.distDir(), config.httpPort())
-                .install(config.extensionJar(), realms[0]).installRealm(realms[1]);
+        KeycloakProcess keycloak = KeycloakProcess.packaged(config.distDir(), config.httpPort(), config.extensionJar(), realms)
+                .environment("JAVA_OPTS_KC_HEAP", config.heap());
         try (MailCatcher mail = new MailCatcher(config.smtpPort())) {
             Benchmark benchmark = new Benchmark(config, mail, keycloak);
-            Runtime.getRuntime().addShutdownHook(new Thread(keycloak::close));
             try {
                 benchmark.run();
             } finally {
@@ -160,8 +160,12 @@ public final class Benchmark {
             options.addAll(List.of("--http-enabled=true", "--hostname-strict=false"));
         }
         log("Starting Keycloak (kc.sh %s %s, JAVA_OPTS_KC_HEAP=%s) ...", config.mode(), String.join(" ", options), config.heap());
-        keycloak.start(config.mode(), Map.of("JAVA_OPTS_KC_HEAP", config.heap()), BenchRealms.OTP, Duration.ofMinutes(6),
-                options.toArray(String[]::new));
+        KeycloakProcess.Mode mode = switch (config.mode()) {
+            case "start" -> KeycloakProcess.Mode.PRODUCTION;
+            case "start-dev" -> KeycloakProcess.Mode.DEV;
+            default -> throw new IllegalArgumentException("bench.mode is start or start-dev, not " + config.mode());
+        };
+        keycloak.start(mode, options, BenchRealms.OTP, Duration.ofMinutes(6));
         ProcessHandle jvm = keycloak.serverJvm().orElseThrow(() -> new IllegalStateException("no Keycloak JVM found"));
         server = new ServerProbe(jvm.pid(), new CpuClock());
         load = new LoadPhase(server);
@@ -281,8 +285,8 @@ public final class Benchmark {
         otpAdmin.setAdminEventsEnabled(false);
         results.sendAndVerifyAudited = audited[0].named("REST send-code + verify-code (mail), user events on");
         results.builtInAudited = audited[1].named("built-in send-verify-email (mail), admin events on");
-        mail.directSends(50);
-        results.smtpFloor = mail.directSends(500);
+        SmtpFloor.directSends(mail, 50);
+        results.smtpFloor = SmtpFloor.directSends(mail, 500);
         log("SMTP floor (Jakarta Mail from here to GreenMail): p50 %.1f ms, p99 %.1f ms", results.smtpFloor.percentileMillis(50),
                 results.smtpFloor.percentileMillis(99));
         mail.purge();

@@ -1,6 +1,8 @@
 package io.github.otpverification.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.otpverification.testsupport.Http;
+import io.github.otpverification.testsupport.MailCatcher;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;

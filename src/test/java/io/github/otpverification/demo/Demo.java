@@ -1,6 +1,6 @@
 package io.github.otpverification.demo;
 
-import io.github.otpverification.testsupport.KeycloakDistribution;
+import io.github.otpverification.testsupport.KeycloakProcess;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -34,8 +34,8 @@ public final class Demo {
 
     public static void main(String[] args) throws Exception {
         DemoInbox inbox = new DemoInbox(SMTP_PORT, INBOX_PORT);
-        KeycloakDistribution keycloak = new KeycloakDistribution(Path.of(System.getProperty("keycloak.dist.dir")), KEYCLOAK_PORT)
-                .install(Path.of(System.getProperty("extension.jar")), Path.of(System.getProperty("demo.realm.file")));
+        KeycloakProcess keycloak = KeycloakProcess.packaged(Path.of(System.getProperty("keycloak.dist.dir")), KEYCLOAK_PORT,
+                Path.of(System.getProperty("extension.jar")), Path.of(System.getProperty("demo.realm.file")));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("Stopping the demo ...");
@@ -46,7 +46,7 @@ public final class Demo {
 
         inbox.start();
         System.out.println("Starting Keycloak 26.7.5 with the extension (log: " + keycloak.log() + ") ...");
-        keycloak.start(REALM, Duration.ofMinutes(5), keycloakOptions("127.0.0.1").toArray(String[]::new));
+        keycloak.start(KeycloakProcess.Mode.DEV, keycloakOptions("127.0.0.1"), REALM, Duration.ofMinutes(5));
         System.out.println("""
 
                 ============================================================

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.otpverification.testsupport.ApiUsers;
 import io.github.otpverification.testsupport.OtpServerConfig;
 import io.github.otpverification.testsupport.VerificationApi;
-import io.github.otpverification.testsupport.VerificationApi.Reply;
+import io.github.otpverification.testsupport.Reply;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

@@ -8,18 +8,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
-import io.github.otpverification.testsupport.Parallel;
-import io.github.otpverification.testsupport.ClusterNode;
-import io.github.otpverification.testsupport.KeycloakCluster;
+import io.github.otpverification.testsupport.Http;
 import io.github.otpverification.testsupport.LocalPorts;
 import io.github.otpverification.testsupport.Mails;
-import io.github.otpverification.testsupport.ThrowawayPostgres;
+import io.github.otpverification.testsupport.Parallel;
+import io.github.otpverification.testsupport.Reply;
 import io.github.otpverification.testsupport.VerificationApi;
-import io.github.otpverification.testsupport.VerificationApi.Reply;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import io.github.otpverification.testsupport.cluster.ClusterNode;
+import io.github.otpverification.testsupport.cluster.KeycloakCluster;
+import io.github.otpverification.testsupport.cluster.ThrowawayPostgres;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -210,16 +207,9 @@ class ClusterIT {
         String name = "u" + UUID.randomUUID().toString().substring(0, 8);
         String user = JSON.createObjectNode().put("username", name).put("email", name + "@example.com")
                 .put("firstName", "Cluster").put("lastName", "User").put("enabled", true).toString();
-        try {
-            HttpResponse<String> created = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                            URI.create(node.baseUrl() + "/admin/realms/" + REALM + "/users"))
-                    .header("Authorization", "Bearer " + app).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(user)).build(), HttpResponse.BodyHandlers.ofString());
-            assertEquals(201, created.statusCode(), created.body());
-            String location = created.headers().firstValue("Location").orElseThrow();
-            return location.substring(location.lastIndexOf('/') + 1);
-        } catch (Exception e) {
-            throw new AssertionError("could not create a user on " + node.name(), e);
-        }
+        Reply created = new Http().postJson(node.baseUrl() + "/admin/realms/" + REALM + "/users", app, user);
+        assertEquals(201, created.status(), "a user created on " + node.name() + ": " + created.raw());
+        String location = created.location();
+        return location.substring(location.lastIndexOf('/') + 1);
     }
 }

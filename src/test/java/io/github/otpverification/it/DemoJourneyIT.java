@@ -8,6 +8,7 @@ import io.github.otpverification.demo.Demo;
 import io.github.otpverification.testsupport.Chromium;
 import io.github.otpverification.testsupport.DemoServer;
 import io.github.otpverification.testsupport.PackagedServers;
+import io.github.otpverification.testsupport.Reply;
 import io.github.otpverification.testsupport.VerificationApi;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,7 +26,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.openqa.selenium.By;
+import org.openqa.selenium.ElementClickInterceptedException;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -137,15 +140,20 @@ class DemoJourneyIT {
         waitFor(By.xpath("//nav//a[normalize-space(.)='Realm settings']")).click();
 
         waitFor(By.cssSelector("[data-testid=rs-general-tab]"));
-        WebElement tab = new WebDriverWait(chromium, PAGE).until(d -> d.findElements(By.cssSelector("a[role=tab]")).stream()
-                .filter(t -> t.getText().trim().equals("OTP verification")).findFirst().orElse(null));
-        // the console's tab bar scrolls sideways; a person scrolls it before clicking the last tab
-        chromium.executeScript("arguments[0].scrollIntoView({block: 'center', inline: 'center'});", tab);
-        try {
-            tab.click();
-        } catch (org.openqa.selenium.ElementClickInterceptedException behindTheScrollButton) {
-            chromium.executeScript("arguments[0].click();", tab); // the bar's scroll button still covers it in a headless window
-        }
+        // the realm's tabs are wider than the window: scrolled to, as a newcomer scrolls the tab strip,
+        // and clicked once the page has settled (while the tabs render, another element may cover them)
+        new WebDriverWait(chromium, PAGE).ignoring(StaleElementReferenceException.class)
+                .ignoring(ElementClickInterceptedException.class)
+                .until(d -> {
+                    WebElement tab = d.findElements(By.cssSelector("a[role=tab]")).stream()
+                            .filter(t -> t.getText().trim().equals("OTP verification")).findFirst().orElse(null);
+                    if (tab == null) {
+                        return null;
+                    }
+                    chromium.executeScript("arguments[0].scrollIntoView({block: 'nearest', inline: 'center'});", tab);
+                    tab.click();
+                    return tab;
+                });
         waitFor(By.id("config.codeLength"));
     }
 
@@ -192,7 +200,7 @@ class DemoJourneyIT {
 
     private static String sendGuestCode(VerificationApi api, String app, String address) {
         long before = demo.inbox().lastId();
-        VerificationApi.Reply sent = api.post("/email/send-code", app, "{\"email\": \"" + address + "\"}");
+        Reply sent = api.post("/email/send-code", app, "{\"email\": \"" + address + "\"}");
         assertEquals(200, sent.status(), sent.toString());
         return demo.inbox().awaitCode(address, before, Duration.ofSeconds(10));
     }
@@ -220,7 +228,9 @@ class DemoJourneyIT {
 
     private static void assertAccountConsoleShows(String name, String username) {
         try {
-            new WebDriverWait(chromium, PAGE).until(d -> bodyText(d).contains(name) || bodyText(d).contains("Something went wrong"));
+            // the account console re-renders its page while it loads: a body read then may be stale
+            new WebDriverWait(chromium, PAGE).ignoring(StaleElementReferenceException.class)
+                    .until(d -> bodyText(d).contains(name) || bodyText(d).contains("Something went wrong"));
         } catch (org.openqa.selenium.TimeoutException e) {
             throw new AssertionError("no account console with '" + name + "' at " + chromium.getCurrentUrl() + ": " + bodyText(chromium), e);
         }
@@ -235,7 +245,7 @@ class DemoJourneyIT {
     }
 
     private static WebElement waitFor(By locator) {
-        return new WebDriverWait(chromium, PAGE).until(d -> d.findElements(locator).stream().filter(WebElement::isDisplayed)
+        return new WebDriverWait(chromium, PAGE).ignoring(StaleElementReferenceException.class).until(d -> d.findElements(locator).stream().filter(WebElement::isDisplayed)
                 .findFirst().orElse(null));
     }
 

@@ -12,16 +12,19 @@ import io.github.otpverification.testsupport.FlowConfigs;
 import io.github.otpverification.testsupport.Mails;
 import io.github.otpverification.testsupport.RealmAttributes;
 import io.github.otpverification.testsupport.OtpServerConfig;
-import io.github.otpverification.testsupport.RealmEvents;
 import jakarta.mail.internet.MimeMessage;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.keycloak.events.EventType;
 import org.keycloak.representations.idm.EventRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
+import org.keycloak.testframework.annotations.InjectEvents;
 import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
+import org.keycloak.testframework.events.EventAssertion;
+import org.keycloak.testframework.events.Events;
 import org.keycloak.testframework.mail.MailServer;
 import org.keycloak.testframework.mail.annotations.InjectMailServer;
 import org.keycloak.testframework.oauth.OAuthClient;
@@ -49,6 +52,10 @@ class EmailOtpLoginTest {
     @InjectMailServer
     MailServer mail;
 
+    /** The realm's events since the test started, oldest first. */
+    @InjectEvents
+    Events events;
+
     @InjectOAuthClient
     OAuthClient oauth;
 
@@ -61,13 +68,12 @@ class EmailOtpLoginTest {
     @InjectTimeOffSet
     TimeOffSet timeOffSet;
 
+    @InjectPage
     CodePage codePage;
 
     @BeforeEach
     void freshStart() {
         mail.runCleanup();
-        realm.admin().clearEvents();
-        codePage = new CodePage(driver);
         BrowserSession.startOver(realm, driver);
     }
 
@@ -101,10 +107,9 @@ class EmailOtpLoginTest {
         assertTrue(html.contains(code) && html.contains("<table"), "HTML part carries the code in a table layout");
         assertFalse(html.contains("<img"), "no external images");
 
-        EventRepresentation sent = RealmEvents.await(realm, "SEND_VERIFY_EMAIL");
-        assertEquals("email", sent.getDetails().get("channel"));
-        assertEquals("login", sent.getDetails().get("purpose"));
-        assertEquals("a***@e***.com", sent.getDetails().get("destination"));
+        EventRepresentation sent = events.poll();
+        EventAssertion.assertSuccess(sent).type(EventType.SEND_VERIFY_EMAIL)
+                .details("channel", "email").details("purpose", "login").details("destination", "a***@e***.com");
         assertFalse(sent.getDetails().toString().contains(code), "an event must never carry the code");
     }
 
@@ -146,8 +151,8 @@ class EmailOtpLoginTest {
         assertTrue(codePage.isCurrent());
         assertEquals("Wrong code. 4 attempts left.", codePage.codeError());
         assertEquals("true", codePage.codeField().getAttribute("aria-invalid"));
-        EventRepresentation failure = RealmEvents.await(realm, "LOGIN_ERROR");
-        assertEquals("invalid_user_credentials", failure.getError());
+        EventAssertion.assertSuccess(events.poll()).type(EventType.SEND_VERIFY_EMAIL);
+        EventAssertion.assertError(events.poll()).type(EventType.LOGIN_ERROR).error("invalid_user_credentials");
     }
 
     @Test
@@ -314,8 +319,8 @@ class EmailOtpLoginTest {
         String page = codePage.pageText();
         assertTrue(page.contains("We could not send the email with your code. Please try again later."), page);
         assertFalse(page.toLowerCase().contains("exception"), "no exception text for the user");
-        EventRepresentation failed = RealmEvents.await(realm, "SEND_VERIFY_EMAIL_ERROR");
-        assertEquals("email_send_failed", failed.getError());
+        EventRepresentation failed = events.poll();
+        EventAssertion.assertError(failed).type(EventType.SEND_VERIFY_EMAIL_ERROR).error("email_send_failed");
         assertNotNull(failed.getDetails().get("reason"));
 
         realm.updateWithCleanup(r -> r.smtp("localhost", 3025, "auto@keycloak.org"));

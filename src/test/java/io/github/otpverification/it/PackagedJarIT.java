@@ -7,15 +7,14 @@ import io.github.otpverification.sms.SmsGateways;
 import io.github.otpverification.testsupport.DemoServer;
 import io.github.otpverification.testsupport.FakeSmsGateways;
 import io.github.otpverification.testsupport.FormLogin;
+import io.github.otpverification.testsupport.Http;
 import io.github.otpverification.testsupport.PackagedServers;
+import io.github.otpverification.testsupport.Reply;
 import io.github.otpverification.testsupport.VerificationApi;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -36,17 +35,17 @@ class PackagedJarIT {
 
     @Test
     void demoUserSignsInWithAnEmailedCode() throws Exception {
-        FormLogin browser = browser();
+        FormLogin browser = FormLogin.accountConsole(demo.realmUrl());
         long before = demo.inbox().lastId();
-        HttpResponse<String> codePage = browser.submit(browser.open().body(), "username=alice&password=alice");
-        assertEquals(200, codePage.statusCode());
-        assertTrue(codePage.body().contains("kc-otp-code-form"), "the Email OTP page from the jar's theme resources");
-        assertTrue(codePage.body().contains("a***@e***.com"));
+        Reply codePage = browser.submit(browser.open(), Map.of("username", "alice", "password", "alice"));
+        assertEquals(200, codePage.status());
+        assertTrue(codePage.raw().contains("kc-otp-code-form"), "the Email OTP page from the jar's theme resources");
+        assertTrue(codePage.raw().contains("a***@e***.com"));
 
         // a mail through the realm's SMTP settings
         String code = demo.inbox().awaitCode("alice@example.com", before, Duration.ofSeconds(10));
 
-        assertSignedIn(browser, browser.submit(codePage.body(), "code=" + code));
+        assertSignedIn(browser, browser.submit(codePage, Map.of("code", code)));
     }
 
     @Test
@@ -55,15 +54,15 @@ class PackagedJarIT {
         demo.setRealmAttribute(SmsGateways.REALM_ATTRIBUTE, "aws-sns");
         try {
             demo.sns().reset();
-            FormLogin browser = browser();
-            HttpResponse<String> codePage = browser.submit(browser.open().body(), "username=sam&password=sam");
-            assertEquals(200, codePage.statusCode());
-            assertTrue(codePage.body().contains("+49 *** *** 78"), "masked with the shaded libphonenumber");
+            FormLogin browser = FormLogin.accountConsole(demo.realmUrl());
+            Reply codePage = browser.submit(browser.open(), Map.of("username", "sam", "password", "sam"));
+            assertEquals(200, codePage.status());
+            assertTrue(codePage.raw().contains("+49 *** *** 78"), "masked with the shaded libphonenumber");
 
             FakeSmsGateways.Sms text = demo.sns().last();
             assertEquals("aws-sns", text.gateway());
             assertEquals("+4915112345678", text.to());
-            assertSignedIn(browser, browser.submit(codePage.body(), "code=" + text.code()));
+            assertSignedIn(browser, browser.submit(codePage, Map.of("code", text.code())));
         } finally {
             demo.setRealmAttribute(SmsGateways.REALM_ATTRIBUTE, "");
         }
@@ -77,9 +76,9 @@ class PackagedJarIT {
         String alice = userIdFromToken(aliceToken);
         assertTrue(adminLookup(app, "alice").contains("\"id\":\"" + alice + "\""), "the README looks users up this way");
 
-        VerificationApi.Reply sent = api.post("/users/" + alice + "/send-code", app,
+        Reply sent = api.post("/users/" + alice + "/send-code", app,
                 "{\"channel\": \"email\", \"purpose\": \"login\", \"returnCode\": true}");
-        VerificationApi.Reply verified = api.post("/users/" + alice + "/verify-code", app,
+        Reply verified = api.post("/users/" + alice + "/verify-code", app,
                 "{\"channel\": \"email\", \"purpose\": \"login\", \"code\": \"" + sent.text("code") + "\"}");
 
         assertEquals(200, sent.status(), sent.toString());
@@ -88,12 +87,10 @@ class PackagedJarIT {
         assertEquals(200, api.get("/openapi.json", null).status());
     }
 
-    private static String adminLookup(String token, String username) throws Exception {
-        HttpResponse<String> found = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(demo.baseUrl()
-                + "/admin/realms/demo/users?exact=true&username=" + username)).header("Authorization", "Bearer " + token).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, found.statusCode(), found.body());
-        return found.body();
+    private static String adminLookup(String token, String username) {
+        Reply found = new Http().get(demo.baseUrl() + "/admin/realms/demo/users?exact=true&username=" + username, token);
+        assertEquals(200, found.status(), found.raw());
+        return found.raw();
     }
 
     private static String userIdFromToken(String token) {
@@ -103,12 +100,8 @@ class PackagedJarIT {
         return subject.group(1);
     }
 
-    private static FormLogin browser() {
-        return new FormLogin(demo.realmUrl(), "account-console", demo.realmUrl() + "/account/");
-    }
-
-    private static void assertSignedIn(FormLogin browser, HttpResponse<String> response) {
-        assertTrue(browser.isSignedIn(response), response.statusCode() + " " + response.headers().firstValue("Location").orElse(response.body()));
+    private static void assertSignedIn(FormLogin browser, Reply response) {
+        assertTrue(browser.isSignedIn(response), response.status() + " " + response.headers().firstValue("Location").orElse(response.raw()));
     }
 
     @Test

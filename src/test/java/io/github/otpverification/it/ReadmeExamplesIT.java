@@ -9,6 +9,7 @@ import io.github.otpverification.testsupport.PackagedServers;
 import io.github.otpverification.testsupport.ReadmeExamples;
 import io.github.otpverification.testsupport.ReadmeExamples.Example;
 import io.github.otpverification.testsupport.ReadmeExamples.Run;
+import io.github.otpverification.testsupport.Reply;
 import io.github.otpverification.testsupport.VerificationApi;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,7 +43,7 @@ class ReadmeExamplesIT {
         demo.resetUser("carla");
         VerificationApi api = new VerificationApi(demo.realmUrl(), "demo-cli");
         String admin = api.clientToken("demo-admin", "demo-admin-secret");
-        VerificationApi.Reply settings = api.get("/settings", admin);
+        Reply settings = api.get("/settings", admin);
         assertEquals(200, settings.status(), settings.toString());
 
         List<Run> runs;
@@ -51,7 +52,7 @@ class ReadmeExamplesIT {
             runs = ReadmeExamples.run(examples, demo.baseUrl().equals(README_BASE_URL) ? Map.of() : Map.of(README_BASE_URL, demo.baseUrl()),
                     Duration.ofMinutes(2));
         } finally {
-            VerificationApi.Reply restored = api.put("/settings", admin, settings.body().toString());
+            Reply restored = api.put("/settings", admin, settings.body().toString());
             assertEquals(200, restored.status(), "settings restored: " + restored);
         }
 

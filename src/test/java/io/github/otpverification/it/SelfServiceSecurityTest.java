@@ -13,10 +13,9 @@ import io.github.otpverification.testsupport.Mails;
 import io.github.otpverification.testsupport.OtpServerConfig;
 import io.github.otpverification.testsupport.RealmEvents;
 import io.github.otpverification.testsupport.VerificationApi;
-import io.github.otpverification.testsupport.VerificationApi.Reply;
+import io.github.otpverification.testsupport.Reply;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import org.junit.jupiter.api.BeforeEach;
@@ -114,10 +113,9 @@ class SelfServiceSecurityTest {
     void browserSignInOlderThanMaxAuthAgeCannotChangeThePhone() throws Exception {
         assertEquals(200, api.put("/settings", settingsAdmin(), "{\"maxAuthAgeSeconds\": 60}").status());
         FormLogin browser = new FormLogin(realm.getBaseUrl(), "spa-app", "https://spa.example.org/callback");
-        HttpResponse<String> signedIn = browser.submit(browser.open().body(),
-                "username=" + user.getUsername() + "&password=" + ApiUsers.PASSWORD);
+        Reply signedIn = browser.submit(browser.open(), java.util.Map.of("username", user.getUsername(), "password", ApiUsers.PASSWORD));
         assertTrue(browser.isSignedIn(signedIn), "signed in with the login form");
-        String token = browser.accessToken(signedIn);
+        String token = browser.exchangeCode(signedIn).expect(200, "token").text("access_token");
         assertTrue(claims(token).contains("\"auth_time\":"), "a browser sign-in's token carries auth_time");
         timeOffSet.set(120);
 

@@ -11,7 +11,6 @@ import io.github.otpverification.testsupport.CodePage;
 import io.github.otpverification.testsupport.FakeSmsGateways;
 import io.github.otpverification.testsupport.FakeSmsGateways.Sms;
 import io.github.otpverification.testsupport.OtpServerConfig;
-import io.github.otpverification.testsupport.RealmEvents;
 import io.github.otpverification.testsupport.PhonePage;
 import io.github.otpverification.testsupport.RealmAttributes;
 import io.github.otpverification.testsupport.RequiredActions;
@@ -22,12 +21,16 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.keycloak.representations.IDToken;
+import org.keycloak.events.EventType;
 import org.keycloak.representations.idm.EventRepresentation;
 import org.keycloak.representations.idm.RequiredActionConfigRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
+import org.keycloak.testframework.annotations.InjectEvents;
 import org.keycloak.testframework.annotations.InjectHttpServer;
 import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
+import org.keycloak.testframework.events.EventAssertion;
+import org.keycloak.testframework.events.Events;
 import org.keycloak.testframework.oauth.OAuthClient;
 import org.keycloak.testframework.oauth.annotations.InjectOAuthClient;
 import org.keycloak.testframework.realm.ManagedRealm;
@@ -62,18 +65,23 @@ class SmsOtpLoginTest {
     @InjectTimeOffSet
     TimeOffSet timeOffSet;
 
-    FakeSmsGateways gateways;
+    /** The realm's events since the test started (or the clock moved), oldest first. */
+    @InjectEvents
+    Events events;
+
+    @InjectPage
     CodePage codePage;
+
+    @InjectPage
     PhonePage phonePage;
+
+    FakeSmsGateways gateways;
 
     @BeforeEach
     void freshStart() {
         gateways = new FakeSmsGateways(httpServer);
         RequiredActions.ensureRegistered(realm, "VERIFY_PHONE_NUMBER", "Verify Phone Number (SMS code)");
-        realm.admin().clearEvents();
         BrowserSession.startOver(realm, driver);
-        codePage = new CodePage(driver);
-        phonePage = new PhonePage(driver);
         setPhone("nina", null);
         setPhone("otto", "+4915187654321");
     }
@@ -167,8 +175,8 @@ class SmsOtpLoginTest {
 
         assertTrue(codePage.banner().matches("Too many codes were sent\\. Try again in \\d+ minutes?\\."), codePage.banner());
         assertEquals(1, gateways.received().size(), "the cap must stop the second SMS");
-        EventRepresentation refused = RealmEvents.await(realm, "CUSTOM_REQUIRED_ACTION_ERROR");
-        assertEquals("too_many_requests", refused.getError());
+        // the first event since the clock moved: the refused resend
+        EventAssertion.assertError(events.poll()).type(EventType.CUSTOM_REQUIRED_ACTION_ERROR).error("too_many_requests");
     }
 
     /** The per-number cap counts codes to numbers that are not yet the account's: a stranger cannot use up otto's sign-ins. */
@@ -308,7 +316,7 @@ class SmsOtpLoginTest {
         RealmAttributes.setWithCleanup(realm, "otpVerification.smsGateway", "http");
         for (String[] gateway : new String[][] {{"http", "HTTP 503"}, {"twilio", "error 21211"}, {"aws-sns", "InvalidParameter"}}) {
             RealmAttributes.set(realm, "otpVerification.smsGateway", gateway[0]);
-            realm.admin().clearEvents();
+            events.skipAll(); // this gateway's sign-in only
             BrowserSession.startOver(realm, driver);
 
             signInWithPassword("sam", "sam");
@@ -316,8 +324,8 @@ class SmsOtpLoginTest {
             String page = codePage.pageText();
             assertTrue(page.contains("We could not send the text message with your code. Please try again later."), gateway[0] + ": " + page);
             assertFalse(codePage.isCurrent());
-            EventRepresentation failed = RealmEvents.await(realm, "CUSTOM_REQUIRED_ACTION_ERROR");
-            assertEquals("sms_send_failed", failed.getError());
+            EventRepresentation failed = events.poll();
+            EventAssertion.assertError(failed).type(EventType.CUSTOM_REQUIRED_ACTION_ERROR).error("sms_send_failed");
             assertTrue(failed.getDetails().get("reason").contains(gateway[1]), gateway[0] + ": " + failed.getDetails());
         }
         assertEquals(0, gateways.received().size());

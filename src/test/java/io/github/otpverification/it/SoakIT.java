@@ -3,19 +3,14 @@ package io.github.otpverification.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import io.github.otpverification.testsupport.FormLogin;
-import io.github.otpverification.testsupport.KeycloakDistribution;
+import io.github.otpverification.testsupport.Http;
+import io.github.otpverification.testsupport.KeycloakProcess;
+import io.github.otpverification.testsupport.MailCatcher;
 import io.github.otpverification.testsupport.Mails;
+import io.github.otpverification.testsupport.Reply;
 import io.github.otpverification.testsupport.VerificationApi;
-import io.github.otpverification.testsupport.VerificationApi.Reply;
-import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,16 +43,17 @@ class SoakIT {
     private static final Duration SAMPLE_EVERY = Duration.ofSeconds(20);
     private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
 
-    private static GreenMail mail;
-    private static KeycloakDistribution keycloak;
+    private static final Http HTTP = new Http();
+
+    private static MailCatcher mail;
+    private static KeycloakProcess keycloak;
 
     @BeforeAll
     static void start() throws Exception {
-        mail = new GreenMail(new ServerSetup(1025, "127.0.0.1", "smtp"));
-        mail.start();
-        keycloak = new KeycloakDistribution(Path.of(System.getProperty("keycloak.dist.dir")), HTTP_PORT)
-                .install(Path.of(System.getProperty("extension.jar")), Path.of("demo/demo-realm.json"));
-        keycloak.start("demo", Duration.ofMinutes(4));
+        mail = new MailCatcher(1025);
+        keycloak = KeycloakProcess.packaged(Path.of(System.getProperty("keycloak.dist.dir")), HTTP_PORT,
+                Path.of(System.getProperty("extension.jar")), Path.of("demo/demo-realm.json"));
+        keycloak.start(KeycloakProcess.Mode.DEV, List.of(), "demo", Duration.ofMinutes(4));
     }
 
     @AfterAll
@@ -66,7 +62,7 @@ class SoakIT {
             keycloak.close();
         }
         if (mail != null) {
-            mail.stop();
+            mail.close();
         }
     }
 
@@ -74,15 +70,13 @@ class SoakIT {
     void mixedLoginsAndApiCallsRunWithoutErrorsAndFlatMemory() throws Exception {
         String realmUrl = keycloak.baseUrl() + "/realms/demo";
         VerificationApi api = new VerificationApi(realmUrl, "demo-cli");
-        String admin = adminToken();
+        String admin = new VerificationApi(keycloak.baseUrl() + "/realms/master", "admin-cli").userToken("admin", "admin");
         // the demo's send caps would stop a soak that signs the same users in again and again
         String noCaps = "{\\\"resendCooldownSeconds\\\": 0, \\\"maxSendsPerUserPerHour\\\": 0, "
                 + "\\\"maxSendsPerDestinationPerHour\\\": 0, \\\"maxSendsPerIpPerHour\\\": 0}";
-        HttpResponse<Void> updated = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(keycloak.baseUrl() + "/admin/realms/demo"))
-                .header("Authorization", "Bearer " + admin).header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString("{\"attributes\": {\"otpVerification.settings\": \"" + noCaps + "\"}}")).build(),
-                HttpResponse.BodyHandlers.discarding());
-        assertEquals(204, updated.statusCode());
+        Reply updated = HTTP.putJson(keycloak.baseUrl() + "/admin/realms/demo", admin,
+                "{\"attributes\": {\"otpVerification.settings\": \"" + noCaps + "\"}}");
+        assertEquals(204, updated.status());
         List<String[]> users = createUsers(admin);
         String app = api.clientToken("demo-app", "demo-app-secret");
 
@@ -138,17 +132,17 @@ class SoakIT {
     }
 
     private static void login(String realmUrl, String[] user) throws Exception {
-        FormLogin browser = new FormLogin(realmUrl, "account-console", realmUrl + "/account/");
+        FormLogin browser = FormLogin.accountConsole(realmUrl);
         String address = user[0] + "@soak.example";
-        int before = mailsTo(address).size();
-        HttpResponse<String> codePage = browser.submit(browser.open().body(), "username=" + user[0] + "&password=" + user[1]);
-        if (codePage.statusCode() != 200 || !codePage.body().contains("kc-otp-code-form")) {
-            throw new AssertionError("no code page: " + codePage.statusCode());
+        mail.discard(address);
+        Reply codePage = browser.submit(browser.open(), Map.of("username", user[0], "password", user[1]));
+        if (codePage.status() != 200 || !codePage.raw().contains("kc-otp-code-form")) {
+            throw new AssertionError("no code page: " + codePage.status());
         }
-        String code = Mails.codeIn(nextMailTo(address, before));
-        HttpResponse<String> done = browser.submit(codePage.body(), "code=" + code);
+        String code = Mails.codeIn(mail.awaitMail(address, Duration.ofSeconds(20)));
+        Reply done = browser.submit(codePage, Map.of("code", code));
         if (!browser.isSignedIn(done)) {
-            throw new AssertionError("not signed in: " + done.statusCode());
+            throw new AssertionError("not signed in: " + done.status());
         }
     }
 
@@ -164,56 +158,19 @@ class SoakIT {
         }
     }
 
-    private static List<MimeMessage> mailsTo(String address) {
-        List<MimeMessage> found = new ArrayList<>();
-        for (MimeMessage message : mail.getReceivedMessages()) {
-            if (Mails.recipient(message).equals(address)) {
-                found.add(message);
-            }
-        }
-        return found;
-    }
-
-    /** Waits for the mail to this address that arrives after {@code before} earlier ones. */
-    private static MimeMessage nextMailTo(String address, int before) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (System.nanoTime() < deadline) {
-            List<MimeMessage> received = mailsTo(address);
-            if (received.size() > before) {
-                return received.get(received.size() - 1);
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("no mail to " + address);
-    }
-
-    private List<String[]> createUsers(String admin) throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
+    private List<String[]> createUsers(String admin) {
         List<String[]> users = new ArrayList<>();
         for (int i = 0; i < USERS; i++) {
             String name = "soak" + i;
             String body = "{\"username\": \"" + name + "\", \"email\": \"" + name + "@soak.example\", \"emailVerified\": true, "
                     + "\"firstName\": \"Soak\", \"lastName\": \"User " + i + "\", \"enabled\": true, "
                     + "\"credentials\": [{\"type\": \"password\", \"value\": \"" + name + "\", \"temporary\": false}]}";
-            HttpResponse<Void> created = http.send(HttpRequest.newBuilder(URI.create(keycloak.baseUrl() + "/admin/realms/demo/users"))
-                    .header("Authorization", "Bearer " + admin).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding());
-            assertEquals(201, created.statusCode());
-            String location = created.headers().firstValue("Location").orElseThrow();
+            Reply created = HTTP.postJson(keycloak.baseUrl() + "/admin/realms/demo/users", admin, body);
+            assertEquals(201, created.status());
+            String location = created.location();
             users.add(new String[] {name, name, location.substring(location.lastIndexOf('/') + 1)});
         }
         return users;
-    }
-
-    private static String adminToken() throws Exception {
-        HttpResponse<String> token = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create(keycloak.baseUrl() + "/realms/master/protocol/openid-connect/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("grant_type=password&client_id=admin-cli&username=admin&password=admin"))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        Matcher accessToken = Pattern.compile("\"access_token\":\"([^\"]+)\"").matcher(token.body());
-        assertTrue(accessToken.find(), token.body());
-        return accessToken.group(1);
     }
 
     /** Used heap of the Keycloak JVM right after a full GC, from the JDK's jcmd. */

@@ -46,13 +46,13 @@ class TryAnotherWayTest {
     @InjectPage
     LoginPage loginPage;
 
+    @InjectPage
     CodePage codePage;
 
     @BeforeEach
     void freshStart() {
         mail.runCleanup();
         BrowserSession.startOver(realm, driver);
-        codePage = new CodePage(driver);
     }
 
     @Test

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.otpverification.testsupport.ApiUsers;
 import io.github.otpverification.testsupport.OtpServerConfig;
+import io.github.otpverification.testsupport.Reply;
 import io.github.otpverification.testsupport.VerificationApi;
-import io.github.otpverification.testsupport.VerificationApi.Reply;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;

@@ -12,18 +12,21 @@ import io.github.otpverification.testsupport.ApiUsers;
 import io.github.otpverification.testsupport.FakeSmsGateways;
 import io.github.otpverification.testsupport.Mails;
 import io.github.otpverification.testsupport.OtpServerConfig;
-import io.github.otpverification.testsupport.RealmEvents;
+import io.github.otpverification.testsupport.Reply;
 import io.github.otpverification.testsupport.VerificationApi;
-import io.github.otpverification.testsupport.VerificationApi.Reply;
 import jakarta.mail.internet.MimeMessage;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.keycloak.events.EventType;
 import org.keycloak.representations.idm.EventRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
+import org.keycloak.testframework.annotations.InjectEvents;
 import org.keycloak.testframework.annotations.InjectHttpServer;
 import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
+import org.keycloak.testframework.events.EventAssertion;
+import org.keycloak.testframework.events.Events;
 import org.keycloak.testframework.mail.MailServer;
 import org.keycloak.testframework.mail.annotations.InjectMailServer;
 import org.keycloak.testframework.realm.ManagedRealm;
@@ -41,6 +44,10 @@ class VerificationApiTest {
     @InjectHttpServer
     HttpServer httpServer;
 
+    /** The realm's events since the test's own calls began, oldest first. */
+    @InjectEvents
+    Events events;
+
     FakeSmsGateways gateways;
     VerificationApi api;
     ApiUsers users;
@@ -50,10 +57,10 @@ class VerificationApiTest {
     void freshStart() {
         gateways = new FakeSmsGateways(httpServer);
         mail.runCleanup();
-        realm.admin().clearEvents();
         api = new VerificationApi(realm.getBaseUrl());
         users = new ApiUsers(realm);
         app = api.clientToken("app-backend", "backend-secret");
+        events.skipAll(); // the app's token request above is setup, not what a test checks
     }
 
     @Test
@@ -289,9 +296,11 @@ class VerificationApiTest {
                 "{\"channel\": \"email\", \"returnCode\": true}").text("code");
         api.post("/users/" + user.getId() + "/verify-code", app, "{\"channel\": \"email\", \"code\": \"" + code + "\"}");
 
-        EventRepresentation send = RealmEvents.await(realm, "SEND_VERIFY_EMAIL");
-        EventRepresentation verify = RealmEvents.await(realm, "VERIFY_EMAIL");
+        EventRepresentation send = events.poll();
+        EventRepresentation verify = events.poll();
 
+        EventAssertion.assertSuccess(send).type(EventType.SEND_VERIFY_EMAIL);
+        EventAssertion.assertSuccess(verify).type(EventType.VERIFY_EMAIL);
         for (EventRepresentation event : List.of(send, verify)) {
             assertEquals(user.getId(), event.getUserId());
             assertEquals("app-backend", event.getClientId());

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.otpverification.testsupport.BrowserSession;
 import io.github.otpverification.testsupport.CodePage;
+import io.github.otpverification.testsupport.EmailPage;
 import io.github.otpverification.testsupport.Mails;
 import io.github.otpverification.testsupport.OtpServerConfig;
 import io.github.otpverification.testsupport.RequiredActions;
@@ -31,8 +32,6 @@ import org.keycloak.testframework.ui.page.LoginPage;
 import org.keycloak.testframework.ui.page.LoginPasswordUpdatePage;
 import org.keycloak.testframework.ui.page.RegisterPage;
 import org.keycloak.testframework.ui.webdriver.ManagedWebDriver;
-import org.openqa.selenium.By;
-import org.openqa.selenium.WebElement;
 
 /** VERIFY_EMAIL_CODE in a realm with "Verify email" on and Keycloak's link action still enabled. */
 @KeycloakIntegrationTest(config = OtpServerConfig.class)
@@ -62,7 +61,11 @@ class VerifyEmailCodeTest {
     @InjectTimeOffSet
     TimeOffSet timeOffSet;
 
+    @InjectPage
     CodePage codePage;
+
+    @InjectPage
+    EmailPage emailPage;
 
     @BeforeEach
     void freshStart() {
@@ -70,7 +73,6 @@ class VerifyEmailCodeTest {
         mail.runCleanup();
         realm.admin().clearEvents();
         BrowserSession.startOver(realm, driver);
-        codePage = new CodePage(driver);
     }
 
     @Test
@@ -150,12 +152,12 @@ class VerifyEmailCodeTest {
         signIn("vera");
         Mails.awaitMail(mail, 1);
 
-        driver.findElement(By.id("kc-otp-change")).click();
-        submitAddress("dora@example.com");
-        assertEquals("Email already exists.", fieldError());
+        codePage.changeDestination();
+        emailPage.submitAddress("dora@example.com");
+        assertEquals("Email already exists.", emailPage.addressError());
         assertFalse(mail.waitForIncomingEmail(1000, 2), "no code to an address that is taken");
 
-        submitAddress("vera.new@example.com");
+        emailPage.submitAddress("vera.new@example.com");
         assertTrue(codePage.isCurrent());
         MimeMessage message = Mails.awaitMail(mail, 2);
         assertEquals("vera.new@example.com", Mails.recipient(message));
@@ -208,18 +210,6 @@ class VerifyEmailCodeTest {
         oauth.openLoginForm();
         loginPage.fillLogin(username, username);
         loginPage.submit();
-    }
-
-    private void submitAddress(String address) {
-        WebElement field = driver.findElement(By.id("email"));
-        field.clear();
-        field.sendKeys(address);
-        driver.findElement(By.id("kc-email-send")).click();
-    }
-
-    private String fieldError() {
-        List<WebElement> errors = driver.driver().findElements(By.id("input-error-email"));
-        return errors.isEmpty() ? "" : errors.get(0).getText().trim();
     }
 
     private static void assertNoLink(MimeMessage message) {

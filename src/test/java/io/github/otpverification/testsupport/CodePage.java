@@ -1,18 +1,22 @@
 package io.github.otpverification.testsupport;
 
 import java.util.List;
+import org.keycloak.testframework.ui.page.AbstractLoginPage;
 import org.keycloak.testframework.ui.webdriver.ManagedWebDriver;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 
-/** The code entry page, as a person uses it. */
-public class CodePage {
-
-    private final ManagedWebDriver driver;
+/** The code entry page ({@code otp-code-form.ftl}), as a person uses it; tests get it with {@code @InjectPage}. */
+public class CodePage extends AbstractLoginPage {
 
     public CodePage(ManagedWebDriver driver) {
-        this.driver = driver;
+        super(driver);
+    }
+
+    @Override
+    public String getExpectedPageId() {
+        return "login-otp-code-form";
     }
 
     public boolean isCurrent() {
@@ -33,6 +37,11 @@ public class CodePage {
      */
     public void resend() {
         ((JavascriptExecutor) driver.driver()).executeScript("document.getElementById('kc-otp-resend-form').submit();");
+    }
+
+    /** "Wrong address?" / "Wrong number?": back to entering the destination. */
+    public void changeDestination() {
+        driver.findElement(By.id("kc-otp-change")).click();
     }
 
     public void reload() {

@@ -9,11 +9,6 @@ import io.github.otpverification.demo.DemoInbox;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,7 +30,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public final class DemoServer implements BeforeAllCallback {
 
     public static final int SNS_PORT = 8501;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Http.JSON;
+    private static final Http HTTP = new Http();
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(DemoServer.class);
 
     private Running running;
@@ -106,25 +102,12 @@ public final class DemoServer implements BeforeAllCallback {
     }
 
     private String call(String method, String path, String body, int expectedStatus) {
-        try {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl() + "/admin/realms/" + Demo.REALM + path))
-                    .header("Authorization", "Bearer " + masterAdminToken());
-            if (body == null) {
-                request.method(method, HttpRequest.BodyPublishers.noBody());
-            } else {
-                request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
-            }
-            HttpResponse<String> response = HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != expectedStatus) {
-                throw new AssertionError(method + " /admin/realms/demo" + path + ": " + response.statusCode() + " " + response.body());
-            }
-            return response.body();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+        Reply reply = HTTP.send(method, baseUrl() + "/admin/realms/" + Demo.REALM + path, masterAdminToken(),
+                body == null ? null : "application/json", body == null ? null : body.getBytes(StandardCharsets.UTF_8));
+        if (reply.status() != expectedStatus) {
+            throw new AssertionError(method + " /admin/realms/demo" + path + ": " + reply.status() + " " + reply.raw());
         }
+        return reply.raw();
     }
 
     private static JsonNode readTree(String json) {
@@ -133,11 +116,6 @@ public final class DemoServer implements BeforeAllCallback {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** URL-encodes one query value. */
-    public static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
     /** The running servers; JUnit closes them at the end of the run. */

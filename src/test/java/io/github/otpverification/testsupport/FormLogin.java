@@ -1,34 +1,39 @@
 package io.github.otpverification.testsupport;
 
-import java.io.IOException;
+import java.net.CookieHandler;
+import java.net.HttpCookie;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * A sign-in over plain HTTP, as a browser without JavaScript does it: the authorization-code flow
- * with PKCE, following Keycloak's forms. One instance is one browser (its own cookies).
+ * with PKCE, following Keycloak's forms, and the code exchanged for tokens. One instance is one
+ * browser (its own cookies and connections); {@link #startOver()} makes it a new one, so no SSO
+ * session shortcuts the next sign-in. The packaged-jar tests, the soak and the benchmark sign in
+ * with it.
  */
 public final class FormLogin {
 
     private static final Pattern FORM_ACTION = Pattern.compile("<form[^>]*action=\"([^\"]+)\"");
-    private static final Pattern CODE = Pattern.compile("[?&]code=([^&]+)");
-    private static final Pattern ACCESS_TOKEN = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"");
-    private static final String VERIFIER = "form-login-verifier-0123456789-abcdefghijklmnopqrstuv";
+    private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final HttpClient browser = HttpClient.newBuilder().cookieHandler(new LocalhostCookieJar())
-            .followRedirects(HttpClient.Redirect.NEVER).build();
+    private final LocalhostCookies cookies = new LocalhostCookies();
+    private final Http http = new Http(cookies);
     private final String realmUrl;
     private final String clientId;
     private final String redirectUri;
+    private String verifier;
 
     public FormLogin(String realmUrl, String clientId, String redirectUri) {
         this.realmUrl = realmUrl;
@@ -36,59 +41,114 @@ public final class FormLogin {
         this.redirectUri = redirectUri;
     }
 
-    /** Opens the login page and returns its HTML. */
-    public HttpResponse<String> open() throws IOException, InterruptedException {
-        String verifier = VERIFIER;
-        String challenge;
+    /** A sign-in to the realm's account console, as the README's first URL starts one. */
+    public static FormLogin accountConsole(String realmUrl) {
+        return new FormLogin(realmUrl, "account-console", realmUrl + "/account/");
+    }
+
+    /** Forgets every cookie: the next sign-in is a new browser's. */
+    public void startOver() {
+        cookies.clear();
+    }
+
+    /** Opens the login page (a new PKCE verifier and state each time). */
+    public Reply open() {
+        verifier = randomToken();
+        return http.get(realmUrl + "/protocol/openid-connect/auth?client_id=" + clientId
+                + "&response_type=code&scope=openid&state=" + randomToken()
+                + "&code_challenge_method=S256&code_challenge=" + challenge(verifier)
+                + "&redirect_uri=" + Http.encode(redirectUri), null);
+    }
+
+    /** Posts the page's (first) form with these fields. */
+    public Reply submit(Reply page, Map<String, String> fields) {
+        return http.postForm(formAction(page.raw()), fields);
+    }
+
+    /** True when the answer sends the browser back to the app with an authorization code. */
+    public boolean isSignedIn(Reply reply) {
+        return reply.status() == 302 && reply.location().startsWith(redirectUri) && reply.location().contains("code=");
+    }
+
+    /** Exchanges the authorization code of the redirect to the app for tokens (the answer of the token endpoint). */
+    public Reply exchangeCode(Reply redirect) {
+        if (!isSignedIn(redirect)) {
+            throw new IllegalStateException("not sent back to the app with a code: " + redirect.status() + " " + redirect.location());
+        }
+        return http.postForm(realmUrl + "/protocol/openid-connect/token", Map.of("grant_type", "authorization_code",
+                "client_id", clientId, "code", queryParameter(redirect.location(), "code"), "redirect_uri", redirectUri,
+                "code_verifier", verifier));
+    }
+
+    private static String formAction(String html) {
+        Matcher matcher = FORM_ACTION.matcher(html);
+        if (!matcher.find()) {
+            throw new IllegalStateException("no form in page");
+        }
+        return matcher.group(1).replace("&amp;", "&");
+    }
+
+    private static String queryParameter(String location, String name) {
+        String query = URI.create(location).getRawQuery();
+        for (String pair : query == null ? new String[0] : query.split("&")) {
+            if (pair.startsWith(name + "=")) {
+                return URLDecoder.decode(pair.substring(name.length() + 1), StandardCharsets.UTF_8);
+            }
+        }
+        throw new IllegalStateException("no " + name + " in " + location);
+    }
+
+    private static String randomToken() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    private static String challenge(String verifier) {
         try {
-            challenge = Base64.getUrlEncoder().withoutPadding().encodeToString(
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(
                     MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-        return browser.send(HttpRequest.newBuilder(URI.create(realmUrl + "/protocol/openid-connect/auth?client_id=" + clientId
-                + "&response_type=code&scope=openid&state=s1&code_challenge_method=S256&code_challenge=" + challenge
-                + "&redirect_uri=" + URLEncoder.encode(redirectUri, StandardCharsets.UTF_8))).build(),
-                HttpResponse.BodyHandlers.ofString());
     }
 
-    /** Posts the page's (first) form with the given url-encoded fields. */
-    public HttpResponse<String> submit(String page, String form) throws IOException, InterruptedException {
-        return browser.send(HttpRequest.newBuilder(URI.create(formAction(page)))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
-    }
+    /**
+     * Cookies for a browser on http://localhost. Browsers treat localhost as a secure context and
+     * send Keycloak's {@code Secure} cookies there; Java's CookieManager does not.
+     */
+    private static final class LocalhostCookies extends CookieHandler {
 
-    /** True when the response sends the browser back to the app with an authorization code. */
-    public boolean isSignedIn(HttpResponse<String> response) {
-        String location = response.headers().firstValue("Location").orElse("");
-        return response.statusCode() == 302 && location.startsWith(redirectUri) && location.contains("code=");
-    }
+        private final Map<String, String> cookies = new ConcurrentHashMap<>();
 
-    /** The access token the app gets for the authorization code of a signed-in response (a public client). */
-    public String accessToken(HttpResponse<String> signedIn) throws IOException, InterruptedException {
-        Matcher code = CODE.matcher(signedIn.headers().firstValue("Location").orElse(""));
-        if (!code.find()) {
-            throw new AssertionError("no authorization code in " + signedIn.headers().firstValue("Location"));
+        void clear() {
+            cookies.clear();
         }
-        String form = "grant_type=authorization_code&client_id=" + URLEncoder.encode(clientId, StandardCharsets.UTF_8)
-                + "&code=" + code.group(1) + "&code_verifier=" + VERIFIER
-                + "&redirect_uri=" + URLEncoder.encode(redirectUri, StandardCharsets.UTF_8);
-        HttpResponse<String> tokens = browser.send(HttpRequest.newBuilder(URI.create(realmUrl + "/protocol/openid-connect/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
-        Matcher token = ACCESS_TOKEN.matcher(tokens.body());
-        if (tokens.statusCode() != 200 || !token.find()) {
-            throw new AssertionError("token request failed: " + tokens.statusCode() + " " + tokens.body());
-        }
-        return token.group(1);
-    }
 
-    public static String formAction(String html) {
-        Matcher matcher = FORM_ACTION.matcher(html);
-        if (!matcher.find()) {
-            throw new AssertionError("no form in page");
+        @Override
+        public Map<String, List<String>> get(URI uri, Map<String, List<String>> requestHeaders) {
+            if (cookies.isEmpty()) {
+                return Map.of();
+            }
+            String header = cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("; "));
+            return Map.of("Cookie", List.of(header));
         }
-        return matcher.group(1).replace("&amp;", "&");
+
+        @Override
+        public void put(URI uri, Map<String, List<String>> responseHeaders) {
+            responseHeaders.forEach((name, values) -> {
+                if ("Set-Cookie".equalsIgnoreCase(name)) {
+                    for (String value : values) {
+                        for (HttpCookie cookie : HttpCookie.parse(value)) {
+                            if (cookie.getMaxAge() == 0) {
+                                cookies.remove(cookie.getName());
+                            } else {
+                                cookies.put(cookie.getName(), cookie.getValue());
+                            }
+                        }
+                    }
+                }
+            });
+        }
     }
 }

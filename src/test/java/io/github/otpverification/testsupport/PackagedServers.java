@@ -26,19 +26,15 @@ public final class PackagedServers {
         return canStart;
     }
 
-    public static PackagedKeycloak start(PackagedKeycloak.Setup setup) throws Exception {
-        return start(setup, 8180);
-    }
-
-    /** As {@link #start(PackagedKeycloak.Setup)}; the distribution listens on {@code httpPort} (management: + 1000). */
+    /** The container, or the unpacked distribution on {@code httpPort} (management: + 1000). */
     public static PackagedKeycloak start(PackagedKeycloak.Setup setup, int httpPort) throws Exception {
         if (isContainerMode()) {
             return KeycloakInContainer.start(System.getProperty("keycloak.image"), setup);
         }
-        KeycloakDistribution distribution = new KeycloakDistribution(Path.of(System.getProperty("keycloak.dist.dir")), httpPort)
-                .install(setup.extensionJar(), setup.realmFile());
-        distribution.start(setup.realm(), Duration.ofMinutes(4), setup.optionsForHost().apply("127.0.0.1").toArray(String[]::new));
-        return distribution;
+        KeycloakProcess keycloak = KeycloakProcess.packaged(Path.of(System.getProperty("keycloak.dist.dir")), httpPort,
+                setup.extensionJar(), setup.realmFile());
+        keycloak.start(KeycloakProcess.Mode.DEV, setup.optionsForHost().apply("127.0.0.1"), setup.realm(), Duration.ofMinutes(4));
+        return keycloak;
     }
 
     private static boolean isContainerMode() {

@@ -1,17 +1,21 @@
 package io.github.otpverification.testsupport;
 
 import java.util.List;
+import org.keycloak.testframework.ui.page.AbstractLoginPage;
 import org.keycloak.testframework.ui.webdriver.ManagedWebDriver;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
-/** The phone number page of VERIFY_PHONE_NUMBER. */
-public class PhonePage {
-
-    private final ManagedWebDriver driver;
+/** The phone number page of VERIFY_PHONE_NUMBER ({@code otp-phone-form.ftl}); tests get it with {@code @InjectPage}. */
+public class PhonePage extends AbstractLoginPage {
 
     public PhonePage(ManagedWebDriver driver) {
-        this.driver = driver;
+        super(driver);
+    }
+
+    @Override
+    public String getExpectedPageId() {
+        return "login-otp-phone-form";
     }
 
     public boolean isCurrent() {

@@ -1,6 +1,5 @@
-package io.github.otpverification.bench;
+package io.github.otpverification.testsupport;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,7 +7,6 @@ import java.net.CookieHandler;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -17,41 +15,19 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Plain HTTP/1.1 calls as an app or a browser behind a proxy makes them: one connection pool
- * per virtual user, no automatic redirects.
+ * Plain HTTP/1.1 calls as an app, curl or a browser makes them: one connection pool per instance,
+ * no automatic redirects, each answer a {@link Reply}. Under {@link VerificationApi},
+ * {@link FormLogin} and the benchmark's virtual users.
  */
-final class Http {
+public final class Http {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    public static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
-
-    /** An answer: status, body and headers. */
-    record Reply(int status, String body, HttpHeaders headers) {
-
-        JsonNode json() {
-            try {
-                return JSON.readTree(body);
-            } catch (IOException e) {
-                throw new IllegalStateException("not JSON (" + status + "): " + body, e);
-            }
-        }
-
-        Reply expect(int expected, String what) {
-            if (status != expected) {
-                String text = body == null ? "" : body.substring(0, Math.min(300, body.length()));
-                throw new IllegalStateException(what + ": expected " + expected + ", got " + status + " " + text);
-            }
-            return this;
-        }
-
-        String location() {
-            return headers.firstValue("Location").orElse("");
-        }
-    }
 
     private final HttpClient client;
 
-    Http(CookieHandler cookies) {
+    /** With the given cookies (a browser), or none. */
+    public Http(CookieHandler cookies) {
         HttpClient.Builder builder = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER)
@@ -62,36 +38,54 @@ final class Http {
         this.client = builder.build();
     }
 
-    Http() {
+    public Http() {
         this(null);
     }
 
-    Reply get(String url, String bearer) {
+    public Reply get(String url, String bearer) {
         return send(request(url, bearer).GET());
     }
 
-    Reply postJson(String url, String bearer, String json) {
+    public Reply postJson(String url, String bearer, String json) {
         return send(request(url, bearer).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
-    Reply putJson(String url, String bearer, String json) {
+    public Reply putJson(String url, String bearer, String json) {
         return send(request(url, bearer).header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(json)));
     }
 
-    Reply postForm(String url, Map<String, String> form) {
+    public Reply postForm(String url, Map<String, String> form) {
         return send(request(url, null).header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form(form))));
     }
 
-    static String form(Map<String, String> fields) {
+    /** Any request, for the odd cases (no or another content type, huge bodies); {@code body} may be null. */
+    public Reply send(String method, String url, String bearer, String contentType, byte[] body) {
+        HttpRequest.Builder request = request(url, bearer).method(method,
+                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        return send(request);
+    }
+
+    /** A request without a body but with these headers. */
+    public Reply send(String method, String url, String bearer, Map<String, String> headers) {
+        HttpRequest.Builder request = request(url, bearer).method(method, HttpRequest.BodyPublishers.noBody());
+        headers.forEach(request::header);
+        return send(request);
+    }
+
+    public static String form(Map<String, String> fields) {
         return fields.entrySet().stream()
                 .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
                 .collect(Collectors.joining("&"));
     }
 
-    static String encode(String value) {
+    /** URL-encodes one query or form value. */
+    public static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 

@@ -1,14 +1,14 @@
-package io.github.otpverification.testsupport;
+package io.github.otpverification.testsupport.cluster;
 
+import io.github.otpverification.testsupport.Directories;
+import io.github.otpverification.testsupport.KeycloakProcess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
@@ -51,12 +51,9 @@ public final class KeycloakCluster implements AutoCloseable {
         ClusterNode b = new ClusterNode("node-b", copyOf(built, work.resolve("node-b")), setup.portsB());
         KeycloakCluster cluster = new KeycloakCluster(a, b);
         try {
-            Path imports = Files.createDirectories(work.resolve("node-a/data/import"));
-            Files.copy(setup.realmFile(), imports.resolve(setup.realm() + "-realm.json"));
+            a.importRealm(setup.realmFile());
             List<String> options = runtimeOptions(setup);
-            List<String> importing = new ArrayList<>(options);
-            importing.add("--import-realm");
-            a.start(importing, setup.realm(), NODE_START);
+            a.start(options, setup.realm(), NODE_START);
             b.start(options, setup.realm(), NODE_START);
             cluster.awaitMembers(List.of(a.name(), b.name()));
             return cluster;
@@ -121,17 +118,9 @@ public final class KeycloakCluster implements AutoCloseable {
         Directories.deleteRecursively(built);
         Files.deleteIfExists(marker);
         copyTree(setup.distribution(), built);
-        // the unpacked distribution may already hold a copy from the packaged-jar tests or the demo
-        Files.copy(setup.extensionJar(), jar, StandardCopyOption.COPY_ATTRIBUTES, StandardCopyOption.REPLACE_EXISTING);
-        List<String> command = new ArrayList<>(List.of(built.resolve("bin/kc.sh").toString(), "build"));
-        command.addAll(BUILD_OPTIONS);
-        Path log = work.resolve("build.log");
-        Process build = new ProcessBuilder(command).directory(built.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
-        if (!build.waitFor(5, TimeUnit.MINUTES) || build.exitValue() != 0) {
-            build.destroyForcibly();
-            throw new IllegalStateException("kc.sh build failed; see " + log);
-        }
+        // the unpacked distribution may hold a jar, a database and realm files from the packaged-jar tests or the demo
+        new KeycloakProcess(built).installProvider(setup.extensionJar()).resetData()
+                .build(BUILD_OPTIONS, work.resolve("build.log"));
         Files.writeString(marker, builtFrom);
         return built;
     }

@@ -1,4 +1,4 @@
-package io.github.otpverification.bench;
+package io.github.otpverification.testsupport;
 
 import com.icegreen.greenmail.Managers;
 import com.icegreen.greenmail.mail.MailAddress;
@@ -8,17 +8,13 @@ import com.icegreen.greenmail.smtp.SmtpServer;
 import com.icegreen.greenmail.user.MessageDeliveryHandler;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
-import io.github.otpverification.testsupport.Mails;
-import jakarta.mail.Message;
-import jakarta.mail.Session;
-import jakarta.mail.Transport;
 import jakarta.mail.internet.MimeMessage;
 import java.net.Socket;
 import java.net.SocketException;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -26,21 +22,24 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * GreenMail in this JVM as the realms' SMTP server. Every delivered mail is also handed to a
- * queue per recipient, so a virtual user finds its own mail at once among thousands.
+ * GreenMail in this JVM as the realms' SMTP server, for the soak and the benchmark. Every delivered
+ * mail is also handed to a queue per recipient, so a client waiting for its own mail gets it at
+ * once among thousands.
  *
  * <p>GreenMail writes its SMTP replies in pieces; with Nagle's algorithm on its sockets each
  * reply then waits for the client's delayed ACK, and one mail takes ~230 ms of idle waiting on
  * Linux. Its accepted sockets get {@code TCP_NODELAY} here, as real mail servers' replies need no
  * such wait, so that the latencies show Keycloak and not that stall.
  */
-final class MailCatcher implements AutoCloseable {
+public final class MailCatcher implements AutoCloseable {
 
     private final GreenMail greenMail;
     private final Map<String, BlockingQueue<MimeMessage>> inboxes = new ConcurrentHashMap<>();
     private final AtomicLong received = new AtomicLong();
 
-    MailCatcher(int port) {
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    public MailCatcher(int port) {
         greenMail = new NoDelayGreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         greenMail.start();
         MessageDeliveryHandler store = greenMail.getUserManager().getMessageDeliveryHandler();
@@ -51,52 +50,40 @@ final class MailCatcher implements AutoCloseable {
         });
     }
 
-    /** The six-digit code of the next mail to {@code email}. */
-    String awaitCode(String email) throws InterruptedException {
-        return Mails.codeIn(awaitMail(email));
+    /** The six-digit code of the next mail to {@code email}, waiting up to 10 s for it. */
+    public String awaitCode(String email) throws InterruptedException {
+        return Mails.codeIn(awaitMail(email, WAIT));
     }
 
-    MimeMessage awaitMail(String email) throws InterruptedException {
-        MimeMessage mail = inbox(email).poll(10, TimeUnit.SECONDS);
+    public MimeMessage awaitMail(String email) throws InterruptedException {
+        return awaitMail(email, WAIT);
+    }
+
+    /** The next mail to {@code email} that nobody took yet, waiting up to {@code within} for it. */
+    public MimeMessage awaitMail(String email, Duration within) throws InterruptedException {
+        MimeMessage mail = inbox(email).poll(within.toMillis(), TimeUnit.MILLISECONDS);
         if (mail == null) {
-            throw new IllegalStateException("no mail to " + email + " within 10 s");
+            throw new IllegalStateException("no mail to " + email + " within " + within.toSeconds() + " s");
         }
         return mail;
     }
 
     /** Drops mails to {@code email} that nobody read (left by an operation that failed half-way). */
-    void discard(String email) {
+    public void discard(String email) {
         inbox(email).clear();
     }
 
-    long received() {
+    public long received() {
         return received.get();
     }
 
-    /** Forgets the mails GreenMail keeps for IMAP, between phases (they are not needed). */
-    void purge() throws Exception {
-        greenMail.purgeEmailFromAllMailboxes();
+    public int port() {
+        return greenMail.getSmtp().getPort();
     }
 
-    /** Plain Jakarta Mail sends from this JVM to GreenMail: what one SMTP transaction costs here. */
-    Latencies directSends(int count) throws Exception {
-        Properties properties = new Properties();
-        properties.put("mail.smtp.host", "127.0.0.1");
-        properties.put("mail.smtp.port", Integer.toString(greenMail.getSmtp().getPort()));
-        Session session = Session.getInstance(properties);
-        Latencies latencies = new Latencies();
-        for (int i = 0; i < count; i++) {
-            MimeMessage message = new MimeMessage(session);
-            message.setFrom("bench@bench.test");
-            message.setRecipients(Message.RecipientType.TO, "smtp-floor@bench.test");
-            message.setSubject("SMTP floor");
-            message.setText("123456");
-            long start = System.nanoTime();
-            Transport.send(message);
-            latencies.add(System.nanoTime() - start);
-            discard("smtp-floor@bench.test");
-        }
-        return latencies;
+    /** Forgets the mails GreenMail keeps for IMAP, between phases (they are not needed). */
+    public void purge() throws Exception {
+        greenMail.purgeEmailFromAllMailboxes();
     }
 
     private BlockingQueue<MimeMessage> inbox(MailAddress address) {

@@ -1,5 +1,7 @@
-package io.github.otpverification.testsupport;
+package io.github.otpverification.testsupport.cluster;
 
+import io.github.otpverification.testsupport.Directories;
+import io.github.otpverification.testsupport.LocalPorts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,0 +1,34 @@
+package io.github.otpverification.testsupport;
+
+import java.util.List;
+import org.keycloak.testframework.ui.page.AbstractLoginPage;
+import org.keycloak.testframework.ui.webdriver.ManagedWebDriver;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+
+/** The "Wrong address?" page of VERIFY_EMAIL_CODE ({@code otp-email-form.ftl}); tests get it with {@code @InjectPage}. */
+public class EmailPage extends AbstractLoginPage {
+
+    public EmailPage(ManagedWebDriver driver) {
+        super(driver);
+    }
+
+    @Override
+    public String getExpectedPageId() {
+        return "login-otp-email-form";
+    }
+
+    /** Types the corrected address and asks for a code to it. */
+    public void submitAddress(String address) {
+        WebElement field = driver.findElement(By.id("email"));
+        field.clear();
+        field.sendKeys(address);
+        driver.findElement(By.id("kc-email-send")).click();
+    }
+
+    /** The error under the address field, or "" when there is none. */
+    public String addressError() {
+        List<WebElement> errors = driver.driver().findElements(By.id("input-error-email"));
+        return errors.isEmpty() ? "" : errors.get(0).getText().trim();
+    }
+}
