@@ -60,7 +60,7 @@ public final class ChangeNotice {
             return SENT;
         } catch (EmailException | RuntimeException e) {
             String masked = DestinationMask.email(to);
-            String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().replace(to, masked);
+            String reason = e.getMessage() == null ? e.getClass().getSimpleName() : DestinationMask.scrub(e.getMessage());
             LOG.warnf("Could not send the %s change notice to %s in realm %s (the change stands): %s", changed.id(), masked,
                     realm.getName(), reason);
             return FAILED;

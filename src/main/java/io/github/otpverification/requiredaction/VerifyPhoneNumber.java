@@ -8,7 +8,6 @@ import io.github.otpverification.names.MessageKeys;
 import io.github.otpverification.phone.PhoneAttributes;
 import io.github.otpverification.phone.PhoneNumberCheck;
 import io.github.otpverification.phone.PhoneNumberValidator;
-import io.github.otpverification.settings.CodeConfig;
 import io.github.otpverification.verification.SendOutcome;
 import io.github.otpverification.verification.Verification;
 import io.github.otpverification.verification.VerificationService;
