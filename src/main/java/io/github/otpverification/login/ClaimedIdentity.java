@@ -11,7 +11,10 @@ import org.keycloak.sessions.AuthenticationSessionModel;
  */
 public final class ClaimedIdentity {
 
-    /** The E.164 number typed on the phone form, when it identified no user. */
+    /**
+     * The E.164 number typed on the phone form, whether or not it identified a user: the code step
+     * after it must then answer alike for both (no account enumeration).
+     */
     public static final String PHONE_NOTE = "otp-verification.claimed-phone";
 
     /** Set as well when that number may become a new user's (createUnknownUsers, registration allowed, nobody holds it). */
@@ -30,7 +33,13 @@ public final class ClaimedIdentity {
         }
     }
 
-    /** Forgets a claim (the phone form identified a user this time). */
+    /** The typed number identified a user (the step sets that user too). */
+    public static void identified(AuthenticationSessionModel authSession, String e164) {
+        authSession.setAuthNote(PHONE_NOTE, e164);
+        authSession.removeAuthNote(SIGN_UP_NOTE);
+    }
+
+    /** Forgets what was typed. */
     public static void clear(AuthenticationSessionModel authSession) {
         authSession.removeAuthNote(PHONE_NOTE);
         authSession.removeAuthNote(SIGN_UP_NOTE);
