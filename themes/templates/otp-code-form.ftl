@@ -6,7 +6,7 @@
     <#elseif section = "form">
         <#-- Only a code that really is pending is announced: a refused first send claims nothing. -->
         <#if otp.codePending>
-            <p id="kc-otp-destination" class="${properties.kcContentWrapperClass!}">${msg("otpFormSentTo." + otp.channel, otp.destination)}</p>
+            <p id="kc-otp-destination" class="${properties.kcContentWrapperClass!}">${msg(otp.sentTo, otp.destination)}</p>
         </#if>
         <form id="kc-otp-code-form" class="${properties.kcFormClass!}" action="${url.loginAction}" method="post"
               onsubmit="this.querySelector('[type=submit]').disabled = true; return true;">

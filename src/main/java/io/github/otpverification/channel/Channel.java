@@ -31,8 +31,11 @@ public interface Channel {
     /** Shows where a code went without giving the destination away. */
     String mask(String destination);
 
-    /** Hands a code to its person. Failures are {@link DeliveryException}s with a reason fit for events. */
-    void deliver(Delivery delivery, String code) throws DeliveryException;
+    /**
+     * Renders the message that hands a code to its person (sending is the message's own step).
+     * Failures are {@link DeliveryException}s with a reason fit for events.
+     */
+    OutgoingMessage prepare(Delivery delivery, String code) throws DeliveryException;
 
     /**
      * Caps of this channel beyond the per-user, per-destination and per-IP ones (SMS: the realm's

@@ -51,9 +51,9 @@ public final class EmailChannel implements Channel {
     }
 
     @Override
-    public void deliver(Delivery delivery, String code) throws DeliveryException {
+    public OutgoingMessage prepare(Delivery delivery, String code) throws DeliveryException {
         try {
-            new EmailCodeSender(delivery.session()).send(delivery, code);
+            return new EmailCodeSender(delivery.session()).render(delivery, code);
         } catch (EmailException e) {
             throw DeliveryException.of(e);
         }

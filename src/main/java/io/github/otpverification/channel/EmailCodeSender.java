@@ -5,15 +5,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.keycloak.email.EmailException;
-import org.keycloak.email.EmailTemplateProvider;
 import org.keycloak.models.Constants;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
 /**
- * Mails a code with the realm's SMTP settings, inside the realm's email theme layout; subject
- * and body text come from the message bundles, per purpose.
+ * Renders a code's mail inside the realm's email theme layout; subject and body text come from
+ * the message bundles, per purpose. It is sent with the realm's SMTP settings.
  */
 final class EmailCodeSender {
 
@@ -29,7 +28,7 @@ final class EmailCodeSender {
      * Outside a login (no authentication session: REST) the language comes from the request's
      * choice, the user or the realm, never from the calling app's Accept-Language header.
      */
-    void send(Delivery delivery, String code) throws EmailException {
+    OutgoingMessage render(Delivery delivery, String code) throws EmailException {
         RealmModel realm = delivery.realm();
         AuthenticationSessionModel authSession = delivery.authSession();
         String purpose = delivery.purpose();
@@ -56,11 +55,13 @@ final class EmailCodeSender {
             subjectKey = "otpEmailSubjectWithCode." + purpose;
         }
 
-        EmailTemplateProvider emails = session.getProvider(EmailTemplateProvider.class).setRealm(realm).setUser(delivery.user());
+        RenderingEmailTemplates emails = new RenderingEmailTemplates(session);
+        emails.setRealm(realm).setUser(delivery.user());
         if (authSession != null) {
             emails.setAuthenticationSession(authSession);
         }
         emails.send(subjectKey, subjectArguments, TEMPLATE, attributes, delivery.destination());
+        return emails.rendered();
     }
 
     /** The realm's name as its mails show it. */

@@ -21,6 +21,8 @@ import java.util.Set;
 import org.keycloak.events.Details;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 
 /**
@@ -65,19 +67,38 @@ public final class SmsChannel implements Channel {
     }
 
     @Override
-    public void deliver(Delivery delivery, String code) throws DeliveryException {
+    public OutgoingMessage prepare(Delivery delivery, String code) throws DeliveryException {
         try {
             // On the login pages the login's language; elsewhere the request's choice, the user's or the realm's.
             Locale locale = delivery.session().getContext().resolveLocale(delivery.user(), delivery.authSession() == null);
             String text = new SmsTextRenderer(delivery.session()).render(delivery.realm(), locale, delivery.purpose(), code,
                     delivery.ttlSeconds(), delivery.link());
-            SmsGateways.forRealm(delivery.session(), delivery.realm())
-                    .send(new SmsMessage(delivery.destination(), text, delivery.realm().getName(), delivery.purpose()));
+            return new TextMessage(new SmsMessage(delivery.destination(), text, delivery.realm().getName(), delivery.purpose()));
         } catch (SmsDeliveryException e) {
             throw new DeliveryException(e.getMessage(), e);
         } catch (RuntimeException e) {
-            // A gateway bug must end as "delivery failed", never as a stalled flow.
-            throw new DeliveryException("sms gateway error: " + e, e);
+            throw new DeliveryException("sms text could not be rendered: " + e.getClass().getSimpleName(), e);
+        }
+    }
+
+    /** A rendered text message, sent through the realm's gateway. */
+    private record TextMessage(SmsMessage message) implements OutgoingMessage {
+
+        @Override
+        public void send(KeycloakSession session, RealmModel realm) throws DeliveryException {
+            try {
+                SmsGateways.forRealm(session, realm).send(message);
+            } catch (SmsDeliveryException e) {
+                throw new DeliveryException(e.getMessage(), e);
+            } catch (RuntimeException e) {
+                // A gateway bug must end as "delivery failed", never as a stalled flow.
+                throw new DeliveryException("sms gateway error: " + e, e);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "TextMessage[to=" + DestinationMask.phone(message.to()) + "]"; // never the text: it carries the code
         }
     }
 

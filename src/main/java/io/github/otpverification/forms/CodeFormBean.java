@@ -13,14 +13,17 @@ public final class CodeFormBean {
 
     private final String channel;
     private final String destination;
+    private final String sentTo;
     private final String inputMode;
     private final int codeLength;
     private final long resendIn;
     private final boolean codePending;
 
-    public CodeFormBean(String channel, String destination, String inputMode, int codeLength, long resendIn, boolean codePending) {
+    public CodeFormBean(String channel, String destination, String sentTo, String inputMode, int codeLength, long resendIn,
+                        boolean codePending) {
         this.channel = channel;
         this.destination = destination;
+        this.sentTo = sentTo;
         this.inputMode = inputMode;
         this.codeLength = codeLength;
         this.resendIn = resendIn;
@@ -33,6 +36,11 @@ public final class CodeFormBean {
 
     public String getDestination() {
         return destination;
+    }
+
+    /** The message key of the sentence that says where the code went; {@code {0}} is {@link #getDestination()}. */
+    public String getSentTo() {
+        return sentTo;
     }
 
     public String getInputMode() {

@@ -2,6 +2,7 @@ package io.github.otpverification.forms;
 
 import io.github.otpverification.names.MessageKeys;
 import io.github.otpverification.verification.CheckOutcome;
+import io.github.otpverification.verification.Purposes;
 import io.github.otpverification.verification.SendOutcome;
 import io.github.otpverification.verification.Verification;
 import io.github.otpverification.verification.VerificationService;
@@ -27,8 +28,16 @@ public final class CodeForms {
     /** The code page's model: where the code went, if one is pending, and the resend countdown. */
     public static LoginFormsProvider prepare(LoginFormsProvider form, VerificationService service, Verification v) {
         boolean pending = service.hasPendingCode(v);
-        return form.setAttribute(CodeFormBean.ATTRIBUTE, new CodeFormBean(v.channel().id(), v.channel().mask(v.destination()),
+        return form.setAttribute(CodeFormBean.ATTRIBUTE, new CodeFormBean(v.channel().id(), v.shown(), sentTo(v),
                 v.policy().alphabet().inputMode(), v.policy().length(), pending ? service.resendIn(v) : 0, pending));
+    }
+
+    /**
+     * The sentence that says where the code went. A password reset names only what the person
+     * typed, so it says "if it has an account" whether or not it has one.
+     */
+    private static String sentTo(Verification v) {
+        return MessageKeys.FORM_SENT_TO_PREFIX + (Purposes.RESET_CREDENTIALS.equals(v.purpose()) ? v.purpose() + "." : "") + v.channel().id();
     }
 
     public static Response page(LoginFormsProvider form) {

@@ -17,7 +17,10 @@ import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationFlowError;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.forms.login.LoginFormsProvider;
+import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.UserModel;
+import org.keycloak.storage.adapter.InMemoryUserAdapter;
+import io.github.otpverification.names.MessageKeys;
 
 /**
  * The login step both channels share. It describes the verification (a {@code login} code to the
@@ -31,10 +34,12 @@ public abstract class CodeStepAuthenticator<C extends CodeConfig> implements Aut
 
     private final CodeEngine engine;
     private final Channel channel;
+    private final KeycloakSession session;
 
-    protected CodeStepAuthenticator(CodeEngine engine, Channel channel) {
+    protected CodeStepAuthenticator(CodeEngine engine, Channel channel, KeycloakSession session) {
         this.engine = engine;
         this.channel = channel;
+        this.session = session;
     }
 
     protected abstract C config(AuthenticationFlowContext context, VerificationService service);
@@ -72,6 +77,10 @@ public abstract class CodeStepAuthenticator<C extends CodeConfig> implements Aut
             return;
         }
         CheckOutcome check = service.verify(v, form.getFirst(CodeForms.CODE_FIELD));
+        if (check.kind() == CheckOutcome.Kind.VERIFIED && Purposes.REGISTRATION.equals(v.purpose())) {
+            signUp(context, service, v);
+            return;
+        }
         LoginFormsProvider page = CodeForms.prepare(context.form(), service, v);
         switch (check.kind()) {
             case VERIFIED -> context.success();
@@ -97,23 +106,79 @@ public abstract class CodeStepAuthenticator<C extends CodeConfig> implements Aut
     /** The step's verification, or null when the user has no destination (then the request is answered). */
     private Verification verification(AuthenticationFlowContext context, C config) {
         UserModel user = context.getUser();
-        String destination = destination(user);
+        BlindStep blind = BlindStep.of(context.getAuthenticationSession(), channel);
+        String destination = user == null ? null : destination(user);
+        if (blind != null) {
+            return blindVerification(context, config, blind, user, destination);
+        }
         if (destination == null) {
             onMissingDestination(context, config);
             return null;
         }
-        return Verification.forUser(channel, user).purpose(PURPOSE).destination(destination)
-                .store(new AuthSessionCodeStore(context.getAuthenticationSession(), context.getSession().singleUseObjects(),
-                        channel.id(), PURPOSE))
-                .policy(config.policy()).proving(proves(config, user), false)
-                .onLoginPages(context.getAuthenticationSession(), config.codeInSubject())
-                .from(Origin.LOGIN_STEP, () -> context.getEvent().clone())
-                .build();
+        return common(context, config, Verification.forUser(channel, user).purpose(PURPOSE).destination(destination)
+                .proving(proves(config, user), false)).build();
     }
 
+    /**
+     * Alike for everyone: a known, enabled account with a destination gets its code; anyone else
+     * (unknown, disabled, no destination, a number that is not the account's verified one) gets a
+     * decoy, unless an unknown number may sign up.
+     */
+    private Verification blindVerification(AuthenticationFlowContext context, C config, BlindStep blind, UserModel user,
+                                           String destination) {
+        String purpose = blind.reset() ? Purposes.RESET_CREDENTIALS : PURPOSE;
+        boolean known = user != null && user.isEnabled() && destination != null
+                && (blind.reset() || channel.canonical(destination).equals(channel.canonical(blind.typed())));
+        Verification.Builder builder;
+        if (known) {
+            // A confirmed reset proves the channel, as Keycloak's reset link proves the address.
+            builder = Verification.forUser(channel, user).destination(destination)
+                    .proving(blind.reset() ? channel.verifiedContactOf(user) == null : proves(config, user), false);
+        } else if (user == null && !blind.reset() && ClaimedIdentity.mayRegister(context.getAuthenticationSession())) {
+            builder = Verification.forGuest(channel, blind.typed(), standIn(context, blind.typed()));
+            purpose = Purposes.REGISTRATION;
+        } else {
+            builder = Verification.forNobody(channel, blind.typed(), standIn(context, blind.typed()));
+        }
+        return common(context, config, builder.purpose(purpose).blind(blind.reset() ? blind.shown() : null)).build();
+    }
+
+    private Verification.Builder common(AuthenticationFlowContext context, C config, Verification.Builder builder) {
+        String purpose = builder.purpose();
+        return builder.store(new AuthSessionCodeStore(context.getAuthenticationSession(), context.getSession().singleUseObjects(),
+                        channel.id(), purpose))
+                .policy(config.policy())
+                .onLoginPages(context.getAuthenticationSession(), config.codeInSubject())
+                .from(Origin.LOGIN_STEP, () -> context.getEvent().clone());
+    }
+
+    /** Who a message nobody keeps is rendered for: no one stored. */
+    private static UserModel standIn(AuthenticationFlowContext context, String typed) {
+        InMemoryUserAdapter standIn = new InMemoryUserAdapter(context.getSession(), context.getRealm(), "nobody");
+        standIn.setUsername(typed);
+        return standIn;
+    }
+
+    /** A confirmed code to a new number: the user is created and signed in; Keycloak's profile step follows. */
+    private void signUp(AuthenticationFlowContext context, VerificationService service, Verification v) {
+        UserModel user = PhoneSignUp.register(context, v.destination());
+        if (user == null) {
+            context.challenge(CodeForms.withCodeError(CodeForms.prepare(context.form(), service, v), MessageKeys.PHONE_NUMBER_TAKEN));
+            return;
+        }
+        ClaimedIdentity.identified(context.getAuthenticationSession(), v.destination());
+        context.setUser(user);
+        context.success();
+    }
+
+    /**
+     * Keycloak checks a user before the step only where the step answers normally; where it must
+     * answer alike for unknown accounts (reset, phone sign-in) it works without one, as Keycloak's
+     * own {@code ResetCredentialEmail} does.
+     */
     @Override
     public boolean requiresUser() {
-        return true;
+        return BlindStep.of(session.getContext().getAuthenticationSession(), channel) == null;
     }
 
     @Override

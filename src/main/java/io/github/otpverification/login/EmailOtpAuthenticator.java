@@ -18,8 +18,8 @@ import org.keycloak.models.UserModel;
  */
 public class EmailOtpAuthenticator extends CodeStepAuthenticator<EmailOtpConfig> {
 
-    public EmailOtpAuthenticator(CodeEngine engine) {
-        super(engine, Channels.EMAIL);
+    public EmailOtpAuthenticator(CodeEngine engine, KeycloakSession session) {
+        super(engine, Channels.EMAIL, session);
     }
 
     @Override

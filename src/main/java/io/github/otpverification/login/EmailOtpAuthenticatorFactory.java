@@ -24,7 +24,7 @@ public class EmailOtpAuthenticatorFactory implements AuthenticatorFactory {
 
     @Override
     public Authenticator create(KeycloakSession session) {
-        return new EmailOtpAuthenticator(engine);
+        return new EmailOtpAuthenticator(engine, session);
     }
 
     @Override

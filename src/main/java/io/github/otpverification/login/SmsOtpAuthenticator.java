@@ -21,8 +21,8 @@ import org.keycloak.sessions.AuthenticationSessionModel;
  */
 public class SmsOtpAuthenticator extends CodeStepAuthenticator<SmsOtpConfig> {
 
-    public SmsOtpAuthenticator(CodeEngine engine) {
-        super(engine, Channels.SMS);
+    public SmsOtpAuthenticator(CodeEngine engine, KeycloakSession session) {
+        super(engine, Channels.SMS, session);
     }
 
     @Override

@@ -24,7 +24,7 @@ public class SmsOtpAuthenticatorFactory implements AuthenticatorFactory {
 
     @Override
     public Authenticator create(KeycloakSession session) {
-        return new SmsOtpAuthenticator(engine);
+        return new SmsOtpAuthenticator(engine, session);
     }
 
     @Override

@@ -12,8 +12,10 @@ public final class Purposes {
     public static final String LOGIN = "login";
     public static final String CHANGE_EMAIL = "change-email";
     public static final String CHANGE_PHONE = "change-phone";
+    public static final String REGISTRATION = "registration";
+    public static final String RESET_CREDENTIALS = "reset-credentials";
 
-    public static final List<String> ALL = List.of(VERIFY, LOGIN, "registration", "reset-credentials", CHANGE_EMAIL,
+    public static final List<String> ALL = List.of(VERIFY, LOGIN, REGISTRATION, RESET_CREDENTIALS, CHANGE_EMAIL,
             CHANGE_PHONE, "delete-account");
 
     private Purposes() {

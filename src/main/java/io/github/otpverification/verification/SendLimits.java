@@ -21,6 +21,8 @@ import java.util.List;
  * all its users); IPv6 addresses count by their /64, which one subscriber usually holds whole;</li>
  * <li>the channel's own (the realm's SMS budget, and its part for new numbers).</li>
  * </ul>
+ * A decoy for a destination that names nobody counts like a sign-in code to an account's own
+ * verified contact (its "user" being the typed destination), so the caps answer alike.
  */
 final class SendLimits {
 
@@ -29,10 +31,12 @@ final class SendLimits {
 
     static List<SendLimit> of(Verification v, RealmOtpSettings settings, String clientIp) {
         List<SendLimit> limits = new ArrayList<>();
-        if (v.user() != null) {
-            limits.add(new SendLimit("user", v.user().getId(), settings.maxSendsPerUserPerHour()));
+        // A decoy for nobody counts like a sign-in code to an account's own number, so caps cannot tell the two apart.
+        boolean nobody = v.decoy() && v.user() == null;
+        if (v.user() != null || nobody) {
+            limits.add(new SendLimit("user", nobody ? v.subject() : v.user().getId(), settings.maxSendsPerUserPerHour()));
         }
-        boolean toVerifiedContact = isVerifiedContact(v);
+        boolean toVerifiedContact = nobody || isVerifiedContact(v);
         if (!toVerifiedContact) {
             limits.add(new SendLimit("destination", v.channel().canonical(v.destination()), settings.maxSendsPerDestinationPerHour()));
         }

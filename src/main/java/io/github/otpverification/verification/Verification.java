@@ -24,11 +24,17 @@ import org.keycloak.sessions.AuthenticationSessionModel;
  * @param returnCode  hand the code to the caller instead of delivering it
  * @param anyLine     the flow's config accepts numbers that may not be mobile
  * @param events      a fresh event of the caller (flow, client, user) for each record
+ * @param blind       the answer must not tell whether an account exists: lockout, a refused
+ *                    destination and delivery failures look like a send, and the message goes out
+ *                    after the request (docs/security.md, "No account enumeration")
+ * @param decoy       nobody gets a code and none can verify, but the pages behave as if one was sent
+ * @param shownAs     what the page shows as the destination, when not the masked destination
  */
 public record Verification(Channel channel, String purpose, UserModel user, String subject, String destination,
                            PendingCodeStore store, CodePolicy policy, Origin origin, boolean proves, boolean staged,
                            AuthenticationSessionModel authSession, UserModel guest, boolean codeInSubject,
-                           Function<String, String> link, boolean returnCode, boolean anyLine, Supplier<EventBuilder> events) {
+                           Function<String, String> link, boolean returnCode, boolean anyLine, Supplier<EventBuilder> events,
+                           boolean blind, boolean decoy, String shownAs) {
 
     public static Builder forUser(Channel channel, UserModel user) {
         return new Builder(channel, user, "user:" + user.getId());
@@ -39,6 +45,29 @@ public record Verification(Channel channel, String purpose, UserModel user, Stri
         Builder builder = new Builder(channel, null, channel.id() + ":" + address);
         builder.guest = standIn;
         return builder.destination(address);
+    }
+
+    /**
+     * A code page for a destination that names no account we may send to (an unknown number, a
+     * disabled or contact-less account): nothing is sent, every code is wrong until the code is
+     * dead; {@code standIn} is who the (discarded) message is rendered for, so the work is alike.
+     */
+    public static Builder forNobody(Channel channel, String typed, UserModel standIn) {
+        Builder builder = forGuest(channel, typed, standIn);
+        builder.decoy = true;
+        builder.blind = true;
+        return builder;
+    }
+
+    /** The same verification, turned into a decoy (a blind one whose account may not get a code). */
+    Verification asDecoy() {
+        return new Verification(channel, purpose, user, subject, destination, store, policy, origin, false, false, authSession,
+                guest, codeInSubject, link, false, anyLine, events, true, true, shownAs);
+    }
+
+    /** What the page shows as where the code went. */
+    public String shown() {
+        return shownAs != null ? shownAs : channel.mask(destination);
     }
 
     /** The user the message is rendered for. */
@@ -65,6 +94,9 @@ public record Verification(Channel channel, String purpose, UserModel user, Stri
         private boolean returnCode;
         private boolean anyLine;
         private Supplier<EventBuilder> events;
+        private boolean blind;
+        private boolean decoy;
+        private String shownAs;
 
         private Builder(Channel channel, UserModel user, String subject) {
             this.channel = channel;
@@ -75,6 +107,10 @@ public record Verification(Channel channel, String purpose, UserModel user, Stri
         public Builder purpose(String purpose) {
             this.purpose = purpose;
             return this;
+        }
+
+        public String purpose() {
+            return purpose;
         }
 
         public Builder destination(String destination) {
@@ -127,12 +163,19 @@ public record Verification(Channel channel, String purpose, UserModel user, Stri
             return this;
         }
 
+        /** The answer must not tell whether an account exists; the page shows {@code shownAs} (null: the masked destination). */
+        public Builder blind(String shownAs) {
+            this.blind = true;
+            this.shownAs = shownAs;
+            return this;
+        }
+
         public Verification build() {
             if (destination == null || store == null || policy == null || origin == null || events == null) {
                 throw new IllegalStateException("destination, store, policy and origin are required");
             }
             return new Verification(channel, purpose, user, subject, destination, store, policy, origin, proves, staged,
-                    authSession, guest, codeInSubject, link, returnCode, anyLine, events);
+                    authSession, guest, codeInSubject, link, returnCode, anyLine, events, blind, decoy, shownAs);
         }
     }
 }

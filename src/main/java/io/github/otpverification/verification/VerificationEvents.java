@@ -4,6 +4,8 @@ import io.github.otpverification.names.EventNames;
 import org.keycloak.events.Errors;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
 
 /**
  * The events of a verification: Keycloak's event types (the channel's), with channel, purpose,
@@ -15,7 +17,17 @@ final class VerificationEvents {
     }
 
     static EventBuilder send(Verification v) {
-        return event(v, v.channel().sendEvent(), EventNames.SEND);
+        return event(v, sendType(v), EventNames.SEND);
+    }
+
+    /** Keycloak's own event of a password reset by mail, whatever the channel; else the channel's. */
+    private static EventType sendType(Verification v) {
+        return Purposes.RESET_CREDENTIALS.equals(v.purpose()) ? EventType.SEND_RESET_PASSWORD : v.channel().sendEvent();
+    }
+
+    /** The send event of a message that failed after its request, in the session that sent it. */
+    static EventBuilder lateSendFailure(Verification v, KeycloakSession session, RealmModel realm) {
+        return describe(v, new EventBuilder(realm, session).event(sendType(v)), EventNames.SEND);
     }
 
     /** In a login flow the flow's own event (a failed login); elsewhere the channel's verify event. */

@@ -3,6 +3,7 @@ package io.github.otpverification.verification;
 import io.github.otpverification.channel.ChangeNotice;
 import io.github.otpverification.channel.Confirmation;
 import io.github.otpverification.channel.Delivery;
+import io.github.otpverification.channel.OutgoingMessage;
 import io.github.otpverification.code.CodeBinding;
 import io.github.otpverification.code.CodeCheck;
 import io.github.otpverification.code.CodeEngine;
@@ -19,6 +20,7 @@ import io.github.otpverification.privacy.DestinationMask;
 import io.github.otpverification.settings.RealmOtpSettings;
 import io.github.otpverification.verification.CheckOutcome.Kind;
 import java.time.Duration;
+import java.util.UUID;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
@@ -48,6 +50,7 @@ public final class VerificationService {
     private final Lockout lockout;
     private final LongSupplier clock;
     private final Supplier<String> clientIp;
+    private final Courier courier;
 
     /** The service of the request's realm; the realm's settings are read once, here. */
     public VerificationService(KeycloakSession session, CodeEngine engine) {
@@ -57,11 +60,12 @@ public final class VerificationService {
     public VerificationService(KeycloakSession session, RealmModel realm, CodeEngine engine) {
         this(session, realm, RealmOtpSettings.of(realm), engine, new RealmCodeKeys(session, realm),
                 new SendLimiter(session.singleUseObjects(), realm.getId()), new Lockout(session, realm), Time::currentTime,
-                () -> session.getContext().getConnection() == null ? null : session.getContext().getConnection().getRemoteAddr());
+                () -> session.getContext().getConnection() == null ? null : session.getContext().getConnection().getRemoteAddr(),
+                new KeycloakCourier(session, realm));
     }
 
     VerificationService(KeycloakSession session, RealmModel realm, RealmOtpSettings settings, CodeEngine engine, CodeKeys keys,
-                        SendLimiter limiter, Lockout lockout, LongSupplier clock, Supplier<String> clientIp) {
+                        SendLimiter limiter, Lockout lockout, LongSupplier clock, Supplier<String> clientIp, Courier courier) {
         this.session = session;
         this.realm = realm;
         this.settings = settings;
@@ -71,6 +75,7 @@ public final class VerificationService {
         this.lockout = lockout;
         this.clock = clock;
         this.clientIp = clientIp;
+        this.courier = courier;
     }
 
     public RealmOtpSettings settings() {
@@ -81,7 +86,10 @@ public final class VerificationService {
     public SendOutcome open(Verification v) {
         SendOutcome blocked = blocked(v);
         if (blocked != null) {
-            return blocked;
+            if (!v.blind()) {
+                return blocked;
+            }
+            v = v.asDecoy(); // a blind page says nothing about the account
         }
         return hasPendingCode(v) ? SendOutcome.of(SendOutcome.Kind.PENDING) : deliverNew(v);
     }
@@ -90,7 +98,10 @@ public final class VerificationService {
     public SendOutcome send(Verification v) {
         SendOutcome blocked = blocked(v);
         if (blocked != null) {
-            return blocked;
+            if (!v.blind()) {
+                return blocked;
+            }
+            v = v.asDecoy();
         }
         long wait = resendIn(v);
         if (wait > 0) {
@@ -121,7 +132,7 @@ public final class VerificationService {
         if (retryAfter > 0) {
             return SendOutcome.waiting(SendOutcome.Kind.LIMITED, retryAfter);
         }
-        IssuedCode unused = engine.issue(v.policy(), keys.forIssuing(), binding(v), now);
+        IssuedCode unused = engine.issue(v.policy(), keys.forIssuing(), bindingOfNobody(v), now);
         v.store().save(unused.pending().withAttemptsLeft(0), v.destination(), v.staged());
         return null;
     }
@@ -129,8 +140,12 @@ public final class VerificationService {
     /** Checks a typed code; a right one is used up and does what the verification proves. */
     public CheckOutcome verify(Verification v, String typed) {
         CheckOutcome blocked = lockedForCheck(v);
+        boolean unmatchable = v.decoy();
         if (blocked != null) {
-            return blocked;
+            if (!v.blind()) {
+                return blocked;
+            }
+            unmatchable = true; // a locked account's code is wrong like any decoy's, and still costs an attempt
         }
         PendingCode pending = v.store().load();
         String sentTo = v.store().destination();
@@ -140,7 +155,8 @@ public final class VerificationService {
             pending = null;
         }
         CodeHasher hasher = pending == null ? null : keys.forPending(pending);
-        CodeCheck check = engine.check(pending, v.store(), hasher, binding(v), v.policy(), typed, clock.getAsLong());
+        CodeCheck check = engine.check(pending, v.store(), hasher, unmatchable ? bindingOfNobody(v) : binding(v), v.policy(), typed,
+                clock.getAsLong());
         return switch (check.outcome()) {
             case VERIFIED -> confirm(v);
             case WRONG, ATTEMPTS_EXHAUSTED -> wrong(v, check);
@@ -170,10 +186,13 @@ public final class VerificationService {
     }
 
     private SendOutcome deliverNew(Verification v) {
-        String refusal = v.channel().refusal(v.destination(), settings, v.anyLine());
+        String refusal = v.decoy() ? null : v.channel().refusal(v.destination(), settings, v.anyLine());
         if (refusal != null) {
             VerificationEvents.send(v).detail(Details.REASON, refusal).error(Errors.INVALID_INPUT);
-            return new SendOutcome(SendOutcome.Kind.REFUSED_DESTINATION, 0, null, refusal);
+            if (!v.blind()) {
+                return new SendOutcome(SendOutcome.Kind.REFUSED_DESTINATION, 0, null, refusal);
+            }
+            v = v.asDecoy();
         }
         long now = clock.getAsLong();
         long retryAfter = limiter.tryAcquire(SendLimits.of(v, settings, clientIp.get()), now);
@@ -182,29 +201,52 @@ public final class VerificationService {
             VerificationEvents.send(v).detail(Details.REASON, "hourly send limit reached").error(EventNames.TOO_MANY_REQUESTS);
             return SendOutcome.waiting(SendOutcome.Kind.LIMITED, retryAfter);
         }
-        IssuedCode issued = engine.issue(v.policy(), keys.forIssuing(), binding(v), now);
+        IssuedCode issued = engine.issue(v.policy(), keys.forIssuing(), v.decoy() ? bindingOfNobody(v) : binding(v), now);
         Delivery delivery = delivery(v, issued.code()); // fills the app's link, checking it, even when the app delivers
         long started = System.nanoTime();
         try {
             if (!v.returnCode()) { // else the app delivers the code itself
-                v.channel().deliver(delivery, issued.code());
+                // A decoy's message is rendered too and then dropped, so both paths do the same work.
+                OutgoingMessage message = v.channel().prepare(delivery, issued.code());
+                if (v.blind() && !v.decoy()) {
+                    Verification sent = v;
+                    courier.sendAfterRequest(message, (s, r, e) -> lateFailure(sent, s, r, e));
+                } else if (!v.decoy()) {
+                    courier.sendNow(message);
+                    metrics(v).delivery(Duration.ofNanos(System.nanoTime() - started), true);
+                }
             }
-            metrics(v).delivery(Duration.ofNanos(System.nanoTime() - started), true);
         } catch (DeliveryException e) {
             metrics(v).delivery(Duration.ofNanos(System.nanoTime() - started), false);
-            metrics(v).deliveryFailed();
-            v.store().remove();
-            // Gateways name the number in their errors (Twilio 21211): never a full address or number in events or logs.
-            String reason = DestinationMask.scrub(e.getMessage());
-            VerificationEvents.send(v).detail(Details.REASON, reason).error(v.channel().deliveryError());
-            LOG.warnf("Could not send a %s code to %s in realm %s: %s", v.channel().id(), v.channel().mask(v.destination()),
-                    realm.getName(), reason);
-            return SendOutcome.of(SendOutcome.Kind.FAILED);
+            return failed(v, e);
+        }
+        v.store().save(issued.pending(), v.destination(), v.staged());
+        if (v.decoy()) {
+            return SendOutcome.of(SendOutcome.Kind.SENT); // nothing went anywhere: no send to record
         }
         metrics(v).sent();
-        v.store().save(issued.pending(), v.destination(), v.staged());
         VerificationEvents.send(v).success();
         return new SendOutcome(SendOutcome.Kind.SENT, 0, v.returnCode() ? issued.code() : null, null);
+    }
+
+    private SendOutcome failed(Verification v, DeliveryException e) {
+        metrics(v).deliveryFailed();
+        v.store().remove();
+        // Gateways name the number in their errors (Twilio 21211): never a full address or number in events or logs.
+        String reason = DestinationMask.scrub(e.getMessage());
+        VerificationEvents.send(v).detail(Details.REASON, reason).error(v.channel().deliveryError());
+        LOG.warnf("Could not send a %s code to %s in realm %s: %s", v.channel().id(), v.channel().mask(v.destination()),
+                realm.getName(), reason);
+        return SendOutcome.of(SendOutcome.Kind.FAILED);
+    }
+
+    /** A message sent after its request failed: the page said "sent", so it is the log, the event and the metric that tell. */
+    private static void lateFailure(Verification v, KeycloakSession session, RealmModel realm, DeliveryException e) {
+        String reason = DestinationMask.scrub(e.getMessage());
+        new CodeMetrics(realm.getName(), v.channel().id(), v.purpose()).deliveryFailed();
+        VerificationEvents.lateSendFailure(v, session, realm).detail(Details.REASON, reason).error(v.channel().deliveryError());
+        LOG.warnf("Could not send a %s code to %s in realm %s: %s", v.channel().id(), v.channel().mask(v.destination()),
+                realm.getName(), reason);
     }
 
     private CheckOutcome confirm(Verification v) {
@@ -299,6 +341,11 @@ public final class VerificationService {
 
     private CodeBinding binding(Verification v) {
         return new CodeBinding(realm.getId(), v.subject(), v.channel().id(), v.purpose(), v.destination());
+    }
+
+    /** A binding no typed code can match: a fresh random subject that is never stored. */
+    private CodeBinding bindingOfNobody(Verification v) {
+        return new CodeBinding(realm.getId(), "nobody:" + UUID.randomUUID(), v.channel().id(), v.purpose(), v.destination());
     }
 
     private boolean same(Verification v, String a, String b) {

@@ -3,6 +3,7 @@ package io.github.otpverification.verification;
 import io.github.otpverification.channel.Channel;
 import io.github.otpverification.channel.Confirmation;
 import io.github.otpverification.channel.Delivery;
+import io.github.otpverification.channel.OutgoingMessage;
 import io.github.otpverification.code.DeliveryException;
 import io.github.otpverification.code.SendLimit;
 import io.github.otpverification.settings.RealmOtpSettings;
@@ -46,12 +47,18 @@ final class OutboxChannel implements Channel {
         return destination.charAt(0) + "***";
     }
 
+    /** Messages prepared, sent or not (a decoy's is prepared and dropped). */
+    int prepared;
+
     @Override
-    public void deliver(Delivery delivery, String code) throws DeliveryException {
-        if (failing) {
-            throw new DeliveryException("outbox is full", null);
-        }
-        sent.add(code);
+    public OutgoingMessage prepare(Delivery delivery, String code) {
+        prepared++;
+        return (session, realm) -> {
+            if (failing) {
+                throw new DeliveryException("outbox of +4915112345678 is full", null);
+            }
+            sent.add(code);
+        };
     }
 
     @Override

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.otpverification.channel.OutgoingMessage;
 import io.github.otpverification.code.CodeEngine;
+import io.github.otpverification.code.DeliveryException;
 import io.github.otpverification.code.CodeHasher;
 import io.github.otpverification.code.CodeKeys;
 import io.github.otpverification.code.PendingCode;
@@ -27,6 +29,7 @@ import java.util.List;
 import org.keycloak.events.Event;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventStoreProvider;
+import org.keycloak.events.EventType;
 import org.keycloak.tracing.TracingProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
@@ -197,6 +200,58 @@ class VerificationServiceTest {
         assertEquals(CheckOutcome.Kind.VERIFIED, service().verify(v, sent.returnedCode()).kind());
     }
 
+    @Test
+    void aBlindSendHandsTheMessageOverAfterTheRequestAndHidesItsFailure() {
+        Verification v = builder(user, "o-1", memoryStoreFor(user)).blind(null).build();
+        outbox.failing = true;
+
+        assertEquals(SendOutcome.Kind.SENT, service().send(v).kind(), "the page cannot wait for, nor tell of, the gateway");
+        assertTrue(outbox.sent.isEmpty(), "nothing is sent within the request");
+        requestEnds();
+        assertEquals(1, lateFailures.size());
+        outbox.failing = false;
+        now[0] += 30;
+        service().send(v);
+        requestEnds();
+        assertEquals(CheckOutcome.Kind.VERIFIED, service().verify(v, outbox.sent.get(0)).kind());
+    }
+
+    @Test
+    void aDecoySendsNothingAndNoCodeVerifiesUntilItIsDead() {
+        Verification decoy = Verification.forNobody(outbox, "o-9", MapUser.create("nobody", null, true)).store(memoryStore())
+                .policy(settings.codePolicy()).from(Origin.LOGIN_STEP, () -> event().event(EventType.LOGIN)).build();
+
+        assertEquals(SendOutcome.Kind.SENT, service().open(decoy).kind());
+        requestEnds();
+        assertTrue(outbox.sent.isEmpty());
+        assertEquals(1, outbox.prepared, "the message is rendered like a real one, then dropped");
+        assertEquals(SendOutcome.Kind.COOLDOWN, service().send(decoy).kind(), "resend keeps the same cooldown");
+        for (int left = 4; left >= 1; left--) {
+            assertEquals(left, service().verify(decoy, String.format("%06d", left)).attemptsLeft());
+        }
+        assertEquals(CheckOutcome.Kind.ATTEMPTS_EXHAUSTED, service().verify(decoy, "000000").kind());
+        assertTrue(events.stream().noneMatch(e -> e.getError() == null && "send-code".equals(e.getDetails().get("operation"))),
+                "no send is recorded as done");
+    }
+
+    @Test
+    void aLockedUserOnABlindPageGetsADecoyAndEvenTheRightCodeIsWrong() {
+        Verification v = builder(user, "o-1", memoryStoreFor(user)).blind(null).build();
+        service().send(v);
+        requestEnds();
+        String right = outbox.sent.get(0);
+        lockState = Lockout.State.TEMPORARY;
+
+        CheckOutcome check = service().verify(v, right);
+
+        assertEquals(CheckOutcome.Kind.WRONG, check.kind(), "a blind page never says 'locked'");
+        assertEquals(4, check.attemptsLeft());
+        now[0] += 30;
+        assertEquals(SendOutcome.Kind.SENT, service().send(v).kind());
+        requestEnds();
+        assertEquals(1, outbox.sent.size(), "the locked user got no second code");
+    }
+
     private Verification verification(UserModel who, String destination, boolean proves) {
         return builder(who, destination, memoryStoreFor(who)).proving(proves, false).build();
     }
@@ -247,7 +302,33 @@ class VerificationServiceTest {
             }
         };
         return new VerificationService(session, realm, settings, new CodeEngine(), keys, new SendLimiter(objects, "realm"), lockout,
-                () -> now[0], () -> "127.0.0.1");
+                () -> now[0], () -> "127.0.0.1", courier);
+    }
+
+    /** Sends now at once; sends after the request wait in {@link #afterRequest} until the test lets them go. */
+    private final List<Runnable> afterRequest = new ArrayList<>();
+    private final List<DeliveryException> lateFailures = new ArrayList<>();
+    private final Courier courier = new Courier() {
+        @Override
+        public void sendNow(OutgoingMessage message) throws DeliveryException {
+            message.send(session, realm);
+        }
+
+        @Override
+        public void sendAfterRequest(OutgoingMessage message, LateFailure onFailure) {
+            afterRequest.add(() -> {
+                try {
+                    message.send(session, realm);
+                } catch (DeliveryException e) {
+                    lateFailures.add(e);
+                }
+            });
+        }
+    };
+
+    private void requestEnds() {
+        afterRequest.forEach(Runnable::run);
+        afterRequest.clear();
     }
 
     /** Events go nowhere here (the realm records none); the integration tests check them. */

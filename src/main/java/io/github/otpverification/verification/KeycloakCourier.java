@@ -1,0 +1,74 @@
+package io.github.otpverification.verification;
+
+import io.github.otpverification.channel.OutgoingMessage;
+import io.github.otpverification.code.DeliveryException;
+import java.util.concurrent.ExecutorService;
+import org.jboss.logging.Logger;
+import org.keycloak.executors.ExecutorsProvider;
+import org.keycloak.models.AbstractKeycloakTransaction;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+
+/**
+ * The {@link Courier} of a Keycloak request. Later sends run on Keycloak's managed executor
+ * {@value #EXECUTOR}, each in a session and transaction of its own, and only after the request's
+ * transaction committed (so the code they carry is stored before anyone can type it).
+ */
+final class KeycloakCourier implements Courier {
+
+    static final String EXECUTOR = "otp-verification-delivery";
+
+    private static final Logger LOG = Logger.getLogger(KeycloakCourier.class);
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+
+    KeycloakCourier(KeycloakSession session, RealmModel realm) {
+        this.session = session;
+        this.realm = realm;
+    }
+
+    @Override
+    public void sendNow(OutgoingMessage message) throws DeliveryException {
+        message.send(session, realm);
+    }
+
+    @Override
+    public void sendAfterRequest(OutgoingMessage message, LateFailure onFailure) {
+        KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
+        ExecutorService executor = session.getProvider(ExecutorsProvider.class).getExecutor(EXECUTOR);
+        String realmId = realm.getId();
+        session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
+            @Override
+            protected void commitImpl() {
+                executor.execute(() -> send(factory, realmId, message, onFailure));
+            }
+
+            @Override
+            protected void rollbackImpl() {
+                // the request failed: its code was not stored, so nothing is sent
+            }
+        });
+    }
+
+    private static void send(KeycloakSessionFactory factory, String realmId, OutgoingMessage message, LateFailure onFailure) {
+        try {
+            KeycloakModelUtils.runJobInTransaction(factory, s -> {
+                RealmModel realm = s.realms().getRealm(realmId);
+                if (realm == null) {
+                    return; // removed meanwhile
+                }
+                s.getContext().setRealm(realm);
+                try {
+                    message.send(s, realm);
+                } catch (DeliveryException e) {
+                    onFailure.record(s, realm, e);
+                }
+            });
+        } catch (RuntimeException e) {
+            LOG.warnf("A code's message could not be sent after its request: %s", e.getClass().getSimpleName());
+        }
+    }
+}
