@@ -22,7 +22,7 @@ final class RenderingEmailTemplates extends FreeMarkerEmailTemplateProvider {
     }
 
     @Override
-    protected void send(Map<String, String> config, String address, String subject, String textBody, String htmlBody) {
+    protected void send(Map<String, String> config, String subject, String textBody, String htmlBody, String address) {
         rendered = new RenderedMail(address, subject, textBody, htmlBody);
     }
 
