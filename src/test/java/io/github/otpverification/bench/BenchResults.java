@@ -59,9 +59,18 @@ final class BenchResults {
     int usersImported;
     double importSeconds;
     PhaseResult issuePending;
+    PhaseResult killCodes;
+    PhaseResult issueGuest;
     int pendingCodes;
+    int killedCodes;
+    int guestCodes;
     long heapBaseline;
+    /** With the pending codes held. */
     long heapPeak;
+    /** With the pending codes and the killed ones held. */
+    long heapWithKilled;
+    /** With the pending, killed and guest codes held. */
+    long heapWithGuests;
     long heapAfterExpiry;
     double expiryWaitSeconds;
     final List<HeapReading> heapReadings = new ArrayList<>();
@@ -80,6 +89,14 @@ final class BenchResults {
 
     double heapPerPendingCode() {
         return (heapPeak - heapBaseline) / (double) pendingCodes;
+    }
+
+    double heapPerKilledCode() {
+        return (heapWithKilled - heapPeak) / (double) killedCodes;
+    }
+
+    double heapPerGuestCode() {
+        return (heapWithGuests - heapWithKilled) / (double) guestCodes;
     }
 
     /** What the expiry gave back, per code: the codes' own share of the growth. */
