@@ -72,6 +72,12 @@ final class BenchResults {
     /** With the pending, killed and guest codes held. */
     long heapWithGuests;
     long heapAfterExpiry;
+    /** Live entries of Keycloak's single-use-object store at the same readings (instances of its value class). */
+    long storeEntriesBaseline;
+    long storeEntriesPending;
+    long storeEntriesKilled;
+    long storeEntriesHeld;
+    long storeEntriesAfter;
     double expiryWaitSeconds;
     final List<HeapReading> heapReadings = new ArrayList<>();
     String ttlNote;
@@ -97,6 +103,11 @@ final class BenchResults {
 
     double heapPerGuestCode() {
         return (heapWithGuests - heapWithKilled) / (double) guestCodes;
+    }
+
+    /** Whether the store is back to the entries it had before the codes: at most 1 % of what they added (or 50) left. */
+    boolean storeBackToBaseline() {
+        return storeEntriesAfter - storeEntriesBaseline <= Math.max(50, (storeEntriesHeld - storeEntriesBaseline) / 100);
     }
 
     /** What the expiry gave back, per code: the codes' own share of the growth. */

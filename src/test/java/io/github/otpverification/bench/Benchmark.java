@@ -38,6 +38,8 @@ public final class Benchmark {
     private static final String KILLED_PURPOSE = "reset-credentials";
     /** The settings' default {@code maxAttempts}, which the benchmark keeps: wrong codes that kill a code. */
     private static final int DEFAULT_MAX_ATTEMPTS = 5;
+    /** The value of every entry of Keycloak's single-use-object store (codes, attempt and cap slots, action tokens). */
+    private static final String STORE_ENTRY = "org.keycloak.models.sessions.infinispan.entities.SingleUseObjectValueEntity";
 
     private final BenchConfig config;
     private final BenchResults results = new BenchResults();
@@ -400,6 +402,7 @@ public final class Benchmark {
         long readingStart = System.nanoTime();
         results.heapBaseline = server.heapUsedAfterGc(3);
         Map<String, long[]> baseline = server.classHistogram();
+        results.storeEntriesBaseline = instances(baseline, STORE_ENTRY);
         double readingSeconds = (System.nanoTime() - readingStart) / 1e9;
         log("Heap baseline after GC: %.1f MB", results.heapBaseline / 1e6);
 
@@ -414,6 +417,7 @@ public final class Benchmark {
                 .named("REST send-code (returnCode), " + results.largeRealmUsers + " users");
         results.heapPeak = server.heapUsedAfterGc(3);
         Map<String, long[]> peak = server.classHistogram();
+        results.storeEntriesPending = instances(peak, STORE_ENTRY);
         log("Heap with %d pending codes: %.1f MB (%.0f bytes per code)", results.issuePending.ok, results.heapPeak / 1e6,
                 results.heapPerPendingCode());
 
@@ -423,6 +427,7 @@ public final class Benchmark {
                 guests * sendSeconds + readingSeconds)
                 .named("REST send-code (returnCode, purpose " + KILLED_PURPOSE + ") + wrong codes until dead");
         results.heapWithKilled = server.heapUsedAfterGc(3);
+        results.storeEntriesKilled = instances(server.classHistogram(), STORE_ENTRY);
         log("Heap with %d codes killed by wrong codes too: %.1f MB (%.0f bytes per killed code)", results.killCodes.ok,
                 results.heapWithKilled / 1e6, results.heapPerKilledCode());
 
@@ -435,6 +440,7 @@ public final class Benchmark {
                 lastExpiry - lastSend);
         otpAdmin.putOtpSettings(settings(config.codeTtl()));
         results.heapWithGuests = server.heapUsedAfterGc(3);
+        results.storeEntriesHeld = instances(server.classHistogram(), STORE_ENTRY);
         results.heapReadings.add(new BenchResults.HeapReading(System.currentTimeMillis() / 1000.0 - lastSend, results.heapWithGuests));
         if (System.currentTimeMillis() / 1000 >= firstExpiry) {
             log("WARNING: the first codes expired %d s before the heap was read with all of them",
@@ -462,9 +468,16 @@ public final class Benchmark {
         results.expiryWaitSeconds = System.currentTimeMillis() / 1000.0 - lastSend;
         results.heapAfterExpiry = server.heapUsedAfterGc(3);
         Map<String, long[]> after = server.classHistogram();
+        results.storeEntriesAfter = instances(after, STORE_ENTRY);
         classGrowth(baseline, peak, after);
         otpAdmin.setBruteForceProtected(true);
-        log("Heap after expiry: %.1f MB (baseline %.1f MB)", results.heapAfterExpiry / 1e6, results.heapBaseline / 1e6);
+        log("Heap after expiry: %.1f MB (baseline %.1f MB); single-use entries %d (baseline %d, %d with all codes held)",
+                results.heapAfterExpiry / 1e6, results.heapBaseline / 1e6, results.storeEntriesAfter,
+                results.storeEntriesBaseline, results.storeEntriesHeld);
+    }
+
+    private static long instances(Map<String, long[]> histogram, String className) {
+        return histogram.getOrDefault(className, new long[] {0, 0})[0];
     }
 
     /**

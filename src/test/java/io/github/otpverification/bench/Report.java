@@ -87,6 +87,10 @@ final class Report {
                 + "| %.1f MB after vs %.1f MB before: %+.1f MB (the %,d pending, %,d killed and %,d guest codes had added %.1f MB) | %s |",
                 mb(r.heapAfterExpiry), mb(r.heapBaseline), mb(back), r.pendingCodes, r.killedCodes, r.guestCodes, mb(growth),
                 yes(back < growth / 10));
+        line("| no code outlives its lifetime in Keycloak's single-use-object store, dead ones included (live entries, "
+                + "`jcmd GC.class_histogram`) | %,d entries before, %,d with all codes held, %,d after expiry (%+,d) | %s |",
+                r.storeEntriesBaseline, r.storeEntriesHeld, r.storeEntriesAfter, r.storeEntriesAfter - r.storeEntriesBaseline,
+                yes(r.storeBackToBaseline()));
         line("");
     }
 
@@ -268,6 +272,20 @@ final class Report {
         line("| after expiry (%.0f s after the last send) | %.1f MB | %+.1f MB vs baseline; %.0f bytes per pending code freed, "
                 + "%.1f MB of all three |", r.expiryWaitSeconds, mb(r.heapAfterExpiry), mb(r.heapAfterExpiry - r.heapBaseline),
                 r.heapFreedPerCode(), mb(r.heapWithGuests - r.heapAfterExpiry));
+        line("");
+        line("Entries of Keycloak's single-use-object store (live `SingleUseObjectValueEntity` instances: one per code, "
+                + "attempt slot or other entry), a far finer count than the heap:");
+        line("");
+        line("| | entries | |");
+        line("|---|---:|---|");
+        line("| before (baseline) | %,d | |", r.storeEntriesBaseline);
+        line("| %,d codes pending | %,d | %+.2f per pending code |", r.pendingCodes, r.storeEntriesPending,
+                (r.storeEntriesPending - r.storeEntriesBaseline) / (double) r.pendingCodes);
+        line("| and %,d codes killed by wrong codes | %,d | %+.2f per killed code (the code and its attempt slots) |", r.killedCodes,
+                r.storeEntriesKilled, (r.storeEntriesKilled - r.storeEntriesPending) / (double) r.killedCodes);
+        line("| and %,d guest codes | %,d | %+.2f per guest code |", r.guestCodes, r.storeEntriesHeld,
+                (r.storeEntriesHeld - r.storeEntriesKilled) / (double) r.guestCodes);
+        line("| after expiry | %,d | %+,d vs baseline |", r.storeEntriesAfter, r.storeEntriesAfter - r.storeEntriesBaseline);
         line("");
         line("Live objects that grew most from the baseline to the pending codes alone (`jcmd <pid> GC.class_histogram`), per pending code, "
                 + "and what was left of that growth after expiry:");
