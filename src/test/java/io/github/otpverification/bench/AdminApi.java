@@ -94,12 +94,17 @@ final class AdminApi {
 
     /** Turns the realm's user events (stored in the database) on or off. */
     void setEventsEnabled(boolean enabled) {
-        clients.get().putJson(adminUrl(""), token.get(), "{\"eventsEnabled\": " + enabled + "}").expect(204, "PUT realm");
+        updateRealm("eventsEnabled", enabled);
     }
 
     /** Keycloak's admin events (an audit record per admin API call, in the database). */
     void setAdminEventsEnabled(boolean enabled) {
-        clients.get().putJson(adminUrl(""), token.get(), "{\"adminEventsEnabled\": " + enabled + "}").expect(204, "PUT realm");
+        updateRealm("adminEventsEnabled", enabled);
+    }
+
+    /** Keycloak's brute-force detection of the realm (wrong codes count in it, for users). */
+    void setBruteForceProtected(boolean enabled) {
+        updateRealm("bruteForceProtected", enabled);
     }
 
     /** The alias of the realm's browser flow. */
@@ -129,6 +134,11 @@ final class AdminApi {
             }
         }
         return "no password";
+    }
+
+    /** PUT of one boolean field of the realm representation. */
+    private void updateRealm(String field, boolean value) {
+        clients.get().putJson(adminUrl(""), token.get(), "{\"" + field + "\": " + value + "}").expect(204, "PUT realm " + field);
     }
 
     private String adminUrl(String path) {

@@ -59,10 +59,25 @@ final class BenchResults {
     int usersImported;
     double importSeconds;
     PhaseResult issuePending;
+    PhaseResult killCodes;
+    PhaseResult issueGuest;
     int pendingCodes;
+    int killedCodes;
+    int guestCodes;
     long heapBaseline;
+    /** With the pending codes held. */
     long heapPeak;
+    /** With the pending codes and the killed ones held. */
+    long heapWithKilled;
+    /** With the pending, killed and guest codes held. */
+    long heapWithGuests;
     long heapAfterExpiry;
+    /** Live entries of Keycloak's single-use-object store at the same readings (instances of its value class). */
+    long storeEntriesBaseline;
+    long storeEntriesPending;
+    long storeEntriesKilled;
+    long storeEntriesHeld;
+    long storeEntriesAfter;
     double expiryWaitSeconds;
     final List<HeapReading> heapReadings = new ArrayList<>();
     String ttlNote;
@@ -80,6 +95,19 @@ final class BenchResults {
 
     double heapPerPendingCode() {
         return (heapPeak - heapBaseline) / (double) pendingCodes;
+    }
+
+    double heapPerKilledCode() {
+        return (heapWithKilled - heapPeak) / (double) killedCodes;
+    }
+
+    double heapPerGuestCode() {
+        return (heapWithGuests - heapWithKilled) / (double) guestCodes;
+    }
+
+    /** Whether the store is back to the entries it had before the codes: at most 1 % of what they added (or 50) left. */
+    boolean storeBackToBaseline() {
+        return storeEntriesAfter - storeEntriesBaseline <= Math.max(50, (storeEntriesHeld - storeEntriesBaseline) / 100);
     }
 
     /** What the expiry gave back, per code: the codes' own share of the growth. */

@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * {@code mvn -B -Pbench verify}: starts Keycloak 26.7.5 from the distribution with the packaged
  * jar and measures what the extension costs (logins with and without the Email OTP step, the
  * REST API against Keycloak's own verify-email mail, the code check, memory of pending codes,
- * scaling). Writes {@code docs/benchmarks.md} and {@code docs/benchmark-chart.png} (with
+ * of codes killed by wrong codes and of guest codes, scaling). Writes {@code docs/benchmarks.md} and {@code docs/benchmark-chart.png} (with
  * {@code -Dbench.quick=true}: small counts, written to {@code target/benchmark/}).
  */
 public final class Benchmark {
@@ -34,6 +34,12 @@ public final class Benchmark {
     private static final int ALTERNATIONS = 4;
     /** Code lifetime of the REST scenarios before scenario 4 (the shortest the settings allow). */
     private static final int REST_TTL_SECONDS = 30;
+    /** Purpose of the codes scenario 4 kills, so that they do not replace the same people's pending login codes. */
+    private static final String KILLED_PURPOSE = "reset-credentials";
+    /** The settings' default {@code maxAttempts}, which the benchmark keeps: wrong codes that kill a code. */
+    private static final int DEFAULT_MAX_ATTEMPTS = 5;
+    /** The value of every entry of Keycloak's single-use-object store (codes, attempt and cap slots, action tokens). */
+    private static final String STORE_ENTRY = "org.keycloak.models.sessions.infinispan.entities.SingleUseObjectValueEntity";
 
     private final BenchConfig config;
     private final BenchResults results = new BenchResults();
@@ -41,6 +47,9 @@ public final class Benchmark {
     private final KeycloakProcess keycloak;
     private long measuringSince;
     private long lastCodeSentAt;
+    /** When the first and the last code of scenario 4 expire (epoch seconds). */
+    private long firstExpiry = Long.MAX_VALUE;
+    private long lastExpiry;
     private ServerProbe server;
     private LoadPhase load;
     private AdminApi otpAdmin;
@@ -86,7 +95,7 @@ public final class Benchmark {
         scaling(results.scalingSmall);
         growRealm();
         scaling(results.scalingLarge);
-        memoryOfPendingCodes();
+        memoryOfCodes();
 
         results.loadAtEnd = loadAverage();
         results.minutes = (System.nanoTime() - measuringSince) / 60e9;
@@ -361,69 +370,88 @@ public final class Benchmark {
 
     /**
      * Scenario 4: heap with {@code pendingCodes} pending codes (returnCode, no mail), one per
-     * person, and after they expired. Each batch of sends gets a lifetime that ends {@code codeTtl}
-     * seconds after the estimated last send, so that all codes are pending when the heap is read
-     * and all expire together soon after. The users' cache is filled first, so that users loaded by
-     * the sends do not count as the codes' memory.
+     * person; then also with {@code killedCodes} codes killed by wrong codes (a dead code stays
+     * until its lifetime ends, so that the cooldown still holds) and {@code guestCodes} guest
+     * codes; and after all of them expired. Each batch of sends gets a lifetime that ends
+     * {@code codeTtl} seconds after the estimated last send of all three, so that every code is
+     * held when the heap is read and all expire together soon after. The users' cache is filled
+     * first, so that users loaded by the sends do not count as the codes' memory.
      */
-    private void memoryOfPendingCodes() throws Exception {
+    private void memoryOfCodes() throws Exception {
         List<AdminApi.BenchUser> everyone = new ArrayList<>(otpPeople);
         everyone.addAll(apiUsers);
         int codes = Math.min(config.pendingCodes(), everyone.size());
+        int killed = Math.min(config.killedCodes(), everyone.size());
+        int guests = config.guestCodes();
         results.pendingCodes = codes;
+        results.killedCodes = killed;
+        results.guestCodes = guests;
         int vus = config.vus();
-        List<AdminApi.BenchUser> people = everyone.subList(0, codes);
-        log("Scenario 4: memory of %d pending codes", codes);
-        int cached = Math.min(codes, USER_CACHE_ENTRIES);
+        List<AdminApi.BenchUser> people = everyone.subList(0, Math.max(codes, killed));
+        log("Scenario 4: memory of %d pending codes, %d codes killed by wrong codes, %d guest codes", codes, killed, guests);
+        int cached = Math.min(people.size(), USER_CACHE_ENTRIES);
         load.run("GET user (fills the user cache)", 8, 0, cached,
-                i -> rest.getUser(RestClients.slice(people.subList(codes - cached, codes), i, 8)));
+                i -> rest.getUser(RestClients.slice(people.subList(people.size() - cached, people.size()), i, 8)));
+        // wrong codes of users would also leave Keycloak's login-failure records (kept for the realm's failure reset time)
+        otpAdmin.setBruteForceProtected(false);
         // the attempt slots the scaling scenario left expire and are reaped before the baseline
         long leftoversGone = lastCodeSentAt + (REST_TTL_SECONDS + REAPER_SECONDS + 5) * 1_000_000_000L;
         long wait = config.leftoverWait() ? Math.max(0, leftoversGone - System.nanoTime()) / 1_000_000 : 0;
         log("Waiting %d s until what scenario 5 left in the cache has expired ...", wait / 1000);
         Thread.sleep(wait);
+        long readingStart = System.nanoTime();
         results.heapBaseline = server.heapUsedAfterGc(3);
         Map<String, long[]> baseline = server.classHistogram();
+        results.storeEntriesBaseline = instances(baseline, STORE_ENTRY);
+        double readingSeconds = (System.nanoTime() - readingStart) / 1e9;
         log("Heap baseline after GC: %.1f MB", results.heapBaseline / 1e6);
 
-        AtomicInteger cursor = new AtomicInteger();
-        List<LoadPhase.Client> issuers = LoadPhase.team(vus, i -> rest.issueReturned(people, cursor, null));
-        int batch = Math.max(1000, codes / 20);
-        double rate = 0.7 * results.issueReturned.throughput();
-        long lastExpiry = 0;
-        PhaseResult all = null;
+        // estimated seconds per code from scenario 3, until each kind's own sends tell better
+        double sendSeconds = 1 / (0.7 * results.issueReturned.throughput());
+        double killSeconds = sendSeconds + DEFAULT_MAX_ATTEMPTS / (0.7 * results.verifyOnly.throughput());
         long sendStart = System.nanoTime();
-        for (int sent = 0; sent < codes; ) {
-            int round = Math.min(batch, codes - sent);
-            double secondsLeft = (codes - sent) / rate;
-            int ttl = (int) Math.min(86_400, Math.max(config.codeTtl(), Math.ceil(secondsLeft) + config.codeTtl()));
-            otpAdmin.putOtpSettings(settings(ttl));
-            long now = System.currentTimeMillis() / 1000;
-            PhaseResult part = load.measure("send-code (returnCode), ttl " + ttl + " s", issuers, round);
-            all = all == null ? part : all.plus(part);
-            lastExpiry = Math.max(lastExpiry, now + ttl);
-            sent += round;
-            rate = 0.8 * all.throughput();
-        }
-        double sendSeconds = (System.nanoTime() - sendStart) / 1e9;
-        long lastSend = System.currentTimeMillis() / 1000;
-        results.issuePending = all.named("REST send-code (returnCode), " + results.largeRealmUsers + " users");
-        results.ttlNote = String.format("sent in %.0f s; lifetimes set per batch of %d so that all end about %d s after the last send "
-                + "(the last code expired %d s after it)", sendSeconds, batch, config.codeTtl(), lastExpiry - lastSend);
-        otpAdmin.putOtpSettings(settings(config.codeTtl()));
-        if (all.errors > 0) {
-            log("WARNING: %d sends failed: %s", all.errors, all.errorSamples);
-        }
-
+        AtomicInteger pendingCursor = new AtomicInteger();
+        results.issuePending = sendHeld("send-code (returnCode)", LoadPhase.team(vus,
+                i -> rest.issueReturned(people.subList(0, codes), pendingCursor, null)), codes, sendSeconds,
+                killed * killSeconds + guests * sendSeconds + 2 * readingSeconds)
+                .named("REST send-code (returnCode), " + results.largeRealmUsers + " users");
         results.heapPeak = server.heapUsedAfterGc(3);
         Map<String, long[]> peak = server.classHistogram();
-        results.heapReadings.add(new BenchResults.HeapReading(System.currentTimeMillis() / 1000.0 - lastSend, results.heapPeak));
-        log("Heap with %d pending codes: %.1f MB (%.0f bytes per code)", all.ok, results.heapPeak / 1e6,
+        results.storeEntriesPending = instances(peak, STORE_ENTRY);
+        log("Heap with %d pending codes: %.1f MB (%.0f bytes per code)", results.issuePending.ok, results.heapPeak / 1e6,
                 results.heapPerPendingCode());
 
-        long previous = results.heapPeak;
+        AtomicInteger killCursor = new AtomicInteger();
+        results.killCodes = sendHeld("send-code + wrong codes until dead", LoadPhase.team(vus,
+                i -> rest.killReturned(people.subList(0, killed), killCursor, KILLED_PURPOSE)), killed, killSeconds,
+                guests * sendSeconds + readingSeconds)
+                .named("REST send-code (returnCode, purpose " + KILLED_PURPOSE + ") + wrong codes until dead");
+        results.heapWithKilled = server.heapUsedAfterGc(3);
+        results.storeEntriesKilled = instances(server.classHistogram(), STORE_ENTRY);
+        log("Heap with %d codes killed by wrong codes too: %.1f MB (%.0f bytes per killed code)", results.killCodes.ok,
+                results.heapWithKilled / 1e6, results.heapPerKilledCode());
+
+        AtomicInteger guestCursor = new AtomicInteger();
+        results.issueGuest = sendHeld("guest send-code (returnCode)", LoadPhase.team(vus, i -> rest.issueGuest(guestCursor)),
+                guests, sendSeconds, 0).named("REST guest send-code (returnCode), a new address each");
+        long lastSend = System.currentTimeMillis() / 1000;
+        results.ttlNote = String.format("sent in %.0f s; lifetimes set per batch so that all end about %d s after the last send "
+                + "(the last code expired %d s after it)", (System.nanoTime() - sendStart) / 1e9, config.codeTtl(),
+                lastExpiry - lastSend);
+        otpAdmin.putOtpSettings(settings(config.codeTtl()));
+        results.heapWithGuests = server.heapUsedAfterGc(3);
+        results.storeEntriesHeld = instances(server.classHistogram(), STORE_ENTRY);
+        results.heapReadings.add(new BenchResults.HeapReading(System.currentTimeMillis() / 1000.0 - lastSend, results.heapWithGuests));
+        if (System.currentTimeMillis() / 1000 >= firstExpiry) {
+            log("WARNING: the first codes expired %d s before the heap was read with all of them",
+                    System.currentTimeMillis() / 1000 - firstExpiry);
+        }
+        log("Heap with %d guest codes too: %.1f MB (%.0f bytes per guest code)", results.issueGuest.ok,
+                results.heapWithGuests / 1e6, results.heapPerGuestCode());
+
+        long previous = results.heapWithGuests;
         long waitStart = System.nanoTime();
-        long growth = Math.max(1, results.heapPeak - results.heapBaseline);
+        long growth = Math.max(1, results.heapWithGuests - results.heapBaseline);
         while ((System.nanoTime() - waitStart) / 1e9 < config.expiryWaitMax()) {
             Thread.sleep(15_000);
             long now = System.currentTimeMillis() / 1000;
@@ -440,8 +468,44 @@ public final class Benchmark {
         results.expiryWaitSeconds = System.currentTimeMillis() / 1000.0 - lastSend;
         results.heapAfterExpiry = server.heapUsedAfterGc(3);
         Map<String, long[]> after = server.classHistogram();
+        results.storeEntriesAfter = instances(after, STORE_ENTRY);
         classGrowth(baseline, peak, after);
-        log("Heap after expiry: %.1f MB (baseline %.1f MB)", results.heapAfterExpiry / 1e6, results.heapBaseline / 1e6);
+        otpAdmin.setBruteForceProtected(true);
+        log("Heap after expiry: %.1f MB (baseline %.1f MB); single-use entries %d (baseline %d, %d with all codes held)",
+                results.heapAfterExpiry / 1e6, results.heapBaseline / 1e6, results.storeEntriesAfter,
+                results.storeEntriesBaseline, results.storeEntriesHeld);
+    }
+
+    private static long instances(Map<String, long[]> histogram, String className) {
+        return histogram.getOrDefault(className, new long[] {0, 0})[0];
+    }
+
+    /**
+     * Sends {@code count} codes with {@code team} in batches. Each batch's lifetime lasts what is
+     * left of these sends (at {@code secondsPerCode}, then at the pace measured so far), plus
+     * {@code laterSeconds} of work still to come, plus {@code codeTtl}; the last expiry is kept.
+     */
+    private PhaseResult sendHeld(String name, List<LoadPhase.Client> team, int count, double secondsPerCode, double laterSeconds)
+            throws InterruptedException {
+        int batch = Math.max(1000, count / 20);
+        PhaseResult all = null;
+        for (int sent = 0; sent < count; ) {
+            int round = Math.min(batch, count - sent);
+            double secondsLeft = (count - sent) * secondsPerCode + laterSeconds;
+            int ttl = (int) Math.min(86_400, Math.max(config.codeTtl(), Math.ceil(secondsLeft) + config.codeTtl()));
+            otpAdmin.putOtpSettings(settings(ttl));
+            long now = System.currentTimeMillis() / 1000;
+            PhaseResult part = load.measure(name + ", ttl " + ttl + " s", team, round);
+            all = all == null ? part : all.plus(part);
+            lastExpiry = Math.max(lastExpiry, now + ttl);
+            firstExpiry = Math.min(firstExpiry, now + ttl);
+            sent += round;
+            secondsPerCode = 1 / (0.8 * all.throughput());
+        }
+        if (all.errors > 0) {
+            log("WARNING: %d of %s failed: %s", all.errors, name, all.errorSamples);
+        }
+        return all;
     }
 
     /** The classes that grew most from the baseline to the peak, and what was left of them after expiry. */

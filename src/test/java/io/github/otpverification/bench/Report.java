@@ -82,9 +82,15 @@ final class Report {
         line("| at most 1 KB heap per pending code | %.0f bytes (heap growth / codes); %.0f bytes freed per code when they expired | %s |",
                 perCode, r.heapFreedPerCode(), yes(perCode <= 1024));
         long back = r.heapAfterExpiry - r.heapBaseline;
-        long growth = r.heapPeak - r.heapBaseline;
-        line("| heap back to baseline after the codes expire | %.1f MB after vs %.1f MB before: %+.1f MB (the codes had added %.1f MB) | %s |",
-                mb(r.heapAfterExpiry), mb(r.heapBaseline), mb(back), mb(growth), yes(back < growth / 10));
+        long growth = r.heapWithGuests - r.heapBaseline;
+        line("| heap back to baseline after the codes expire, codes killed by wrong codes and guest codes included "
+                + "| %.1f MB after vs %.1f MB before: %+.1f MB (the %,d pending, %,d killed and %,d guest codes had added %.1f MB) | %s |",
+                mb(r.heapAfterExpiry), mb(r.heapBaseline), mb(back), r.pendingCodes, r.killedCodes, r.guestCodes, mb(growth),
+                yes(back < growth / 10));
+        line("| no code outlives its lifetime in Keycloak's single-use-object store, dead ones included (live entries, "
+                + "`jcmd GC.class_histogram`) | %,d entries before, %,d with all codes held, %,d after expiry (%+,d) | %s |",
+                r.storeEntriesBaseline, r.storeEntriesHeld, r.storeEntriesAfter, r.storeEntriesAfter - r.storeEntriesBaseline,
+                yes(r.storeBackToBaseline()));
         line("");
     }
 
@@ -123,9 +129,11 @@ final class Report {
                 + "cache until they are used or expire (default lifetime 5 min) and the cache's expiration reaper runs (every "
                 + "minute). In a cluster that cache is distributed with two owners, so each code lives on two nodes: with N "
                 + "nodes, a node holds about 2/N of them. 100,000 codes pending at once means roughly 20,000 sends per minute. "
+                + "A code killed by wrong codes stays until its lifetime ends, with its attempt slots: %.0f bytes; a guest "
+                + "code (`/email/send-code`) %.0f bytes. "
                 + "Not measured here (the REST scenarios run without send caps): with the default caps each send also leaves "
                 + "one small entry per cap in the same cache until the end of the hour.",
-                r.heapPerPendingCode() * 100_000 / 1e6, r.heapPerPendingCode());
+                r.heapPerPendingCode() * 100_000 / 1e6, r.heapPerPendingCode(), r.heapPerKilledCode(), r.heapPerGuestCode());
         line("");
     }
 
@@ -236,25 +244,50 @@ final class Report {
     }
 
     private void memory() {
-        line("## 4. Memory of pending codes");
+        line("## 4. Memory of pending codes, codes killed by wrong codes and guest codes");
         line("");
         line("%,d users imported with `partialImport` (%,d per request, %d requests at a time, no passwords) in %.0f s "
                 + "(%.0f users/s). Then %,d codes "
                 + "sent with `returnCode: true` (no mail), one per user, so they all stay pending; heap = `used` of "
-                + "`jcmd <pid> GC.heap_info` after `jcmd <pid> GC.run` (smallest of 3). Lifetimes: %s.",
+                + "`jcmd <pid> GC.heap_info` after `jcmd <pid> GC.run` (smallest of 3). Then, with those held, %,d codes "
+                + "killed by wrong codes (sent with `returnCode` for purpose `reset-credentials` to the same people, then "
+                + "`verify-code` with a wrong code until `429 max_attempts_reached`: %.1f wrong codes per code; "
+                + "brute-force detection off for this scenario, so that Keycloak's login-failure records do not count), "
+                + "then %,d guest codes (`POST /email/send-code` with `returnCode`, a new address each). "
+                + "Lifetimes: %s.",
                 r.usersImported, config.importBatch(), config.importParallel(), r.importSeconds,
-                r.usersImported / r.importSeconds, r.pendingCodes, r.ttlNote);
+                r.usersImported / r.importSeconds, r.pendingCodes, r.killedCodes,
+                r.killCodes.step(RestClients.WRONG_CODE).count() / (double) r.killedCodes, r.guestCodes, r.ttlNote);
         line("");
-        phases(List.of(r.issuePending));
+        phases(List.of(r.issuePending, r.killCodes, r.issueGuest));
         line("| | heap used | |");
         line("|---|---:|---|");
         line("| before (baseline) | %.1f MB | |", mb(r.heapBaseline));
         line("| %,d codes pending | %.1f MB | %+.1f MB, **%.0f bytes per code** |", r.pendingCodes, mb(r.heapPeak),
                 mb(r.heapPeak - r.heapBaseline), r.heapPerPendingCode());
-        line("| after expiry (%.0f s after the last send) | %.1f MB | %+.1f MB vs baseline; %.0f bytes per code freed |",
-                r.expiryWaitSeconds, mb(r.heapAfterExpiry), mb(r.heapAfterExpiry - r.heapBaseline), r.heapFreedPerCode());
+        line("| and %,d codes killed by wrong codes | %.1f MB | %+.1f MB, **%.0f bytes per killed code** |", r.killedCodes,
+                mb(r.heapWithKilled), mb(r.heapWithKilled - r.heapPeak), r.heapPerKilledCode());
+        line("| and %,d guest codes | %.1f MB | %+.1f MB, **%.0f bytes per guest code** |", r.guestCodes, mb(r.heapWithGuests),
+                mb(r.heapWithGuests - r.heapWithKilled), r.heapPerGuestCode());
+        line("| after expiry (%.0f s after the last send) | %.1f MB | %+.1f MB vs baseline; %.0f bytes per pending code freed, "
+                + "%.1f MB of all three |", r.expiryWaitSeconds, mb(r.heapAfterExpiry), mb(r.heapAfterExpiry - r.heapBaseline),
+                r.heapFreedPerCode(), mb(r.heapWithGuests - r.heapAfterExpiry));
         line("");
-        line("Live objects that grew most from the baseline to the peak (`jcmd <pid> GC.class_histogram`), per pending code, "
+        line("Entries of Keycloak's single-use-object store (live `SingleUseObjectValueEntity` instances: one per code, "
+                + "attempt slot or other entry), a far finer count than the heap:");
+        line("");
+        line("| | entries | |");
+        line("|---|---:|---|");
+        line("| before (baseline) | %,d | |", r.storeEntriesBaseline);
+        line("| %,d codes pending | %,d | %+.2f per pending code |", r.pendingCodes, r.storeEntriesPending,
+                (r.storeEntriesPending - r.storeEntriesBaseline) / (double) r.pendingCodes);
+        line("| and %,d codes killed by wrong codes | %,d | %+.2f per killed code (the code and its attempt slots) |", r.killedCodes,
+                r.storeEntriesKilled, (r.storeEntriesKilled - r.storeEntriesPending) / (double) r.killedCodes);
+        line("| and %,d guest codes | %,d | %+.2f per guest code |", r.guestCodes, r.storeEntriesHeld,
+                (r.storeEntriesHeld - r.storeEntriesKilled) / (double) r.guestCodes);
+        line("| after expiry | %,d | %+,d vs baseline |", r.storeEntriesAfter, r.storeEntriesAfter - r.storeEntriesBaseline);
+        line("");
+        line("Live objects that grew most from the baseline to the pending codes alone (`jcmd <pid> GC.class_histogram`), per pending code, "
                 + "and what was left of that growth after expiry:");
         line("");
         line("| class | instances per code | bytes per code | bytes per code left after expiry |");
@@ -264,7 +297,7 @@ final class Report {
                     c.bytesAtPeak() / (double) r.pendingCodes, c.bytesAfter() / (double) r.pendingCodes);
         }
         line("");
-        line("Heap after GC while waiting (seconds after the last send):");
+        line("Heap after GC while waiting (seconds after the last guest code was sent):");
         line("");
         StringBuilder series = new StringBuilder();
         for (BenchResults.HeapReading reading : r.heapReadings) {

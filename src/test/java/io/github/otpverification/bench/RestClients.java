@@ -3,6 +3,7 @@ package io.github.otpverification.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.otpverification.testsupport.Http;
 import io.github.otpverification.testsupport.MailCatcher;
+import io.github.otpverification.testsupport.Reply;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -19,10 +20,14 @@ final class RestClients {
     static final String VERIFY = "verify-code";
     static final String BUILT_IN = "send-verify-email";
     static final String SEND_RETURNED = "send-code (returnCode)";
+    static final String WRONG_CODE = "verify-code (wrong code)";
+    static final String GUEST_SEND = "guest send-code (returnCode)";
     static final String GET_USER = "GET user";
 
     private static final String LOGIN_CODE = "{\"channel\": \"email\", \"purpose\": \"login\"}";
     private static final String LOGIN_CODE_RETURNED = "{\"channel\": \"email\", \"purpose\": \"login\", \"returnCode\": true}";
+    /** Wrong codes until the code is dead: far more than any {@code maxAttempts} the settings allow. */
+    private static final int MOST_WRONG_CODES = 100;
 
     private final String baseUrl;
     private final String realm;
@@ -108,6 +113,46 @@ final class RestClients {
                 issued.add(new Issued(person, answer.get("code").asText()));
             }
         };
+    }
+
+    /**
+     * Scenario 4: a code sent with {@code returnCode: true} to the next person of all, for
+     * {@code purpose}, then wrong codes ({@code 400 invalid_code}) until the code is dead
+     * ({@code 429 max_attempts_reached}).
+     */
+    LoadPhase.Client killReturned(List<AdminApi.BenchUser> everyone, AtomicInteger cursor, String purpose) {
+        Http http = new Http();
+        String request = "{\"channel\": \"email\", \"purpose\": \"" + purpose + "\"";
+        return timings -> {
+            AdminApi.BenchUser person = everyone.get(cursor.getAndIncrement() % everyone.size());
+            String code = timings.time(SEND_RETURNED, () -> http.postJson(userUrl(person, "/send-code"), token.get(),
+                    request + ", \"returnCode\": true}").expect(200, SEND_RETURNED)).json().get("code").asText();
+            String wrong = request + ", \"code\": \"" + wrong(code) + "\"}";
+            for (int guess = 1; guess <= MOST_WRONG_CODES; guess++) {
+                Reply answer = timings.time(WRONG_CODE, () -> http.postJson(userUrl(person, "/verify-code"), token.get(), wrong));
+                if (answer.status() == 429 && "max_attempts_reached".equals(answer.error())) {
+                    return;
+                }
+                answer.expect(400, WRONG_CODE);
+            }
+            throw new IllegalStateException("the code still took guesses after " + MOST_WRONG_CODES + " wrong codes");
+        };
+    }
+
+    /** Scenario 4: guest codes ({@code POST /email/send-code}, {@code returnCode: true}), each to a new address. */
+    LoadPhase.Client issueGuest(AtomicInteger cursor) {
+        Http http = new Http();
+        return timings -> {
+            String address = "guest-" + cursor.getAndIncrement() + "@bench.test";
+            timings.time(GUEST_SEND, () -> http.postJson(baseUrl + "/realms/" + realm + "/verification/email/send-code",
+                    token.get(), "{\"email\": \"" + address + "\", \"returnCode\": true}").expect(200, GUEST_SEND));
+        };
+    }
+
+    /** Another code of the same length: the last character changed. */
+    private static String wrong(String code) {
+        char last = code.charAt(code.length() - 1);
+        return code.substring(0, code.length() - 1) + (last == '0' ? '1' : '0');
     }
 
     /** Scenario 3: verifies codes issued before, each once. */

@@ -6,10 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.otpverification.testsupport.FormLogin;
 import io.github.otpverification.testsupport.Http;
 import io.github.otpverification.testsupport.LocalPorts;
+import io.github.otpverification.testsupport.MailCatcher;
 import io.github.otpverification.testsupport.Mails;
 import io.github.otpverification.testsupport.Parallel;
 import io.github.otpverification.testsupport.Reply;
@@ -18,10 +19,16 @@ import io.github.otpverification.testsupport.cluster.ClusterNode;
 import io.github.otpverification.testsupport.cluster.KeycloakCluster;
 import io.github.otpverification.testsupport.cluster.ThrowawayPostgres;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -30,11 +37,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * The REST API's code store in a real two-node Keycloak 26.7.5 cluster: both nodes from the
- * distribution with the packaged jar, production mode, embedded Infinispan over the default
- * {@code jdbc-ping} stack, one PostgreSQL. Codes, attempts and send caps live in Keycloak's
- * {@code actionTokens} cache (single-use objects), which Keycloak distributes with two owners per
- * entry: with two nodes, each holds every entry, so losing one loses nothing.
+ * The REST API's code store and the login step's attempts in a real two-node Keycloak 26.7.5
+ * cluster: both nodes from the distribution with the packaged jar, production mode, embedded
+ * Infinispan over the default {@code jdbc-ping} stack, one PostgreSQL. Codes, attempts and send
+ * caps live in Keycloak's {@code actionTokens} cache (single-use objects), which Keycloak
+ * distributes with two owners per entry: with two nodes, each holds every entry, so losing one
+ * loses nothing. A login's code lives in its authentication session; its attempts are slots in
+ * the same cache.
  *
  * <p>One cluster serves every test; the node kill comes last.
  */
@@ -49,11 +58,22 @@ class ClusterIT {
     /** As set in the realm's {@code otpVerification.settings} (realms/otp-cluster-realm.json). */
     private static final int MAX_ATTEMPTS = 5;
     private static final int MAX_SENDS_PER_USER_PER_HOUR = 3;
+    /** The browser flow's Email OTP step's own {@code maxAttempts} (its authenticator config in the realm file). */
+    private static final int LOGIN_STEP_MAX_ATTEMPTS = 3;
+    /** Both nodes answer for this public URL (Keycloak's {@code --hostname}): a browser's redirects point there. */
+    private static final String PUBLIC_URL = "http://localhost:" + NODE_A.http();
+    private static final String PASSWORD = "cluster-password";
+    /** What the code page says under the code field (English), and a post Keycloak sent back to the current form. */
+    private static final String WRONG_CODE = "Wrong code.";
+    private static final String CODE_DEAD = "Too many wrong codes. This code no longer works: request a new one.";
+    private static final String NO_VALID_CODE = "There is no valid code. Request a new one.";
+    private static final String NOT_CURRENT = "redirect: form no longer current";
+    private static final Pattern CODE_ERROR = Pattern.compile("id=\"input-error-code\">\\s*<span[^>]*>([^<]*)</span>");
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static ThrowawayPostgres postgres;
-    private static GreenMail mail;
+    private static MailCatcher mail;
     private static KeycloakCluster cluster;
     private static VerificationApi nodeA;
     private static VerificationApi nodeB;
@@ -63,12 +83,11 @@ class ClusterIT {
     static void startTwoNodeCluster() throws Exception {
         LocalPorts.requireFree(SMTP_PORT);
         postgres = ThrowawayPostgres.start(POSTGRES_PORT, "keycloak");
-        mail = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", "smtp"));
-        mail.start();
+        mail = new MailCatcher(SMTP_PORT);
         cluster = KeycloakCluster.start(new KeycloakCluster.Setup(
                 Path.of(System.getProperty("keycloak.dist.dir")), Path.of(System.getProperty("extension.jar")),
                 Path.of("src/test/resources/realms/otp-cluster-realm.json"), REALM,
-                Path.of("target/cluster"), postgres, "http://localhost:" + NODE_A.http(), NODE_A, NODE_B));
+                Path.of("target/cluster"), postgres, PUBLIC_URL, NODE_A, NODE_B));
         nodeA = new VerificationApi(cluster.nodeA().baseUrl() + "/realms/" + REALM);
         nodeB = new VerificationApi(cluster.nodeB().baseUrl() + "/realms/" + REALM);
         app = nodeA.clientToken("cluster-app", "cluster-app-secret");
@@ -80,7 +99,7 @@ class ClusterIT {
             cluster.close();
         }
         if (mail != null) {
-            mail.stop();
+            mail.close();
         }
         if (postgres != null) {
             postgres.close();
@@ -90,12 +109,13 @@ class ClusterIT {
     @Test
     @Order(1)
     void codeMailedByNodeAIsConfirmedOnNodeB() throws Exception {
-        String user = createUser(cluster.nodeA());
+        String name = newName();
+        String user = createUser(cluster.nodeA(), name, null);
 
         Reply sent = nodeA.post(codes(user, "send-code"), app, "{\"channel\": \"email\"}");
         assertEquals(200, sent.status(), sent.toString());
-        assertTrue(mail.waitForIncomingEmail(30_000, 1), "node A mails the code through the realm's SMTP server");
-        String code = Mails.codeIn(mail.getReceivedMessages()[0]);
+        // node A mails the code through the realm's SMTP server
+        String code = Mails.codeIn(mail.awaitMail(name + "@example.com", Duration.ofSeconds(30)));
 
         assertEquals(1, nodeB.get("/users/" + user, app).body().get("pending").size(), "node B sees the pending code");
         Reply verified = nodeB.post(codes(user, "verify-code"), app, "{\"channel\": \"email\", \"code\": \"" + code + "\"}");
@@ -167,8 +187,81 @@ class ClusterIT {
         }
     }
 
+    /**
+     * One login's Email OTP page, guessed at by 20 clients with its cookies at once, 10 on each
+     * node. Each posts a wrong code and, while the code still takes guesses, goes on with the page
+     * it got back (after a redirect when Keycloak found its form no longer current). However the
+     * posts race, the pages judge at most the step's {@code maxAttempts} guesses, each with its
+     * own "attempts left", and the right code no longer works afterwards.
+     */
     @Test
     @Order(5)
+    void wrongCodesPostedInParallelOnBothNodesToOneLoginAreJudgedAtMostMaxAttemptsTimes() throws Exception {
+        String name = newName();
+        createUser(cluster.nodeA(), name, PASSWORD);
+        FormLogin browser = FormLogin.accountConsole(PUBLIC_URL + "/realms/" + REALM);
+        Reply codePage = browser.submit(browser.open(), Map.of("username", name, "password", PASSWORD));
+        assertEquals(200, codePage.status(), codePage.raw());
+        assertTrue(codePage.raw().contains("kc-otp-code-form"), "the Email OTP page: " + codePage.raw());
+        String code = Mails.codeIn(mail.awaitMail(name + "@example.com", Duration.ofSeconds(30)));
+        String wrong = wrong(code);
+
+        List<Callable<List<String>>> guessers = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            guessers.add(() -> guessUntilTheCodeIsDead(browser, cluster.nodeA().baseUrl(), codePage, wrong));
+            guessers.add(() -> guessUntilTheCodeIsDead(browser, cluster.nodeB().baseUrl(), codePage, wrong));
+        }
+        List<String> answers = Parallel.atOnce(guessers).stream().flatMap(List::stream).toList();
+
+        List<String> judged = answers.stream().filter(a -> a.startsWith(WRONG_CODE) || a.equals(CODE_DEAD)).toList();
+        assertTrue(judged.size() <= LOGIN_STEP_MAX_ATTEMPTS,
+                judged.size() + " guesses judged, the step allows " + LOGIN_STEP_MAX_ATTEMPTS + ": " + judged);
+        assertEquals(judged.size(), new HashSet<>(judged).size(), "each judged guess has its own attempts left: " + judged);
+        Set<String> kinds = new HashSet<>(List.of(CODE_DEAD, NO_VALID_CODE, NOT_CURRENT));
+        answers.stream().filter(a -> !a.startsWith(WRONG_CODE)).forEach(a -> assertTrue(kinds.contains(a), "unexpected answer: " + a));
+
+        Reply again = browser.reload(cluster.nodeB().baseUrl(), codePage);
+        Reply right = browser.submit(cluster.nodeA().baseUrl(), again, Map.of("code", code));
+        assertFalse(browser.isSignedIn(right), "the right code must not sign in once the attempts are used up");
+        assertEquals(NO_VALID_CODE, codeError(right), "the code is dead: " + right.raw());
+    }
+
+    /**
+     * Posts the wrong code to the page's form on {@code node}, then to the page each answer shows,
+     * until the page says the code no longer works (at most 10 posts); returns what each post showed.
+     */
+    private static List<String> guessUntilTheCodeIsDead(FormLogin browser, String node, Reply page, String wrong) {
+        List<String> shown = new ArrayList<>();
+        Reply current = page;
+        for (int post = 0; post < 10; post++) {
+            Reply answer = browser.submit(node, current, Map.of("code", wrong));
+            if (browser.isSignedIn(answer)) {
+                shown.add("signed in with a wrong code");
+                break;
+            }
+            if (answer.status() == 302) {
+                shown.add(NOT_CURRENT);
+                current = browser.follow(node, answer);
+                continue;
+            }
+            String error = codeError(answer);
+            shown.add(answer.status() == 200 && !error.isEmpty() ? error : "HTTP " + answer.status() + " without a code error");
+            if (!error.startsWith(WRONG_CODE)) {
+                break;
+            }
+            current = answer;
+        }
+        return shown;
+    }
+
+    /** The error under the code field of a code page, or "" (the page as HTML, read without a browser). */
+    private static String codeError(Reply page) {
+        Matcher error = CODE_ERROR.matcher(page.raw());
+        return error.find() ? error.group(1).trim() : "";
+    }
+
+    @Test
+    @Order(6)
     void pendingCodeSurvivesTheKillOfTheNodeThatIssuedIt() throws Exception {
         String user = createUser(cluster.nodeA());
         String code = sendReturningCode(nodeA, user);
@@ -202,12 +295,25 @@ class ClusterIT {
         return code.equals("000000") ? "111111" : "000000";
     }
 
-    /** A new user with an unverified email, created through the admin REST API of the given node. */
+    private static String newName() {
+        return "u" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
     private static String createUser(ClusterNode node) {
-        String name = "u" + UUID.randomUUID().toString().substring(0, 8);
-        String user = JSON.createObjectNode().put("username", name).put("email", name + "@example.com")
-                .put("firstName", "Cluster").put("lastName", "User").put("enabled", true).toString();
-        Reply created = new Http().postJson(node.baseUrl() + "/admin/realms/" + REALM + "/users", app, user);
+        return createUser(node, newName(), null);
+    }
+
+    /**
+     * A new user {@code name} with the unverified email {@code name@example.com} and, unless null, a
+     * password, created through the admin REST API of the given node; returns its id.
+     */
+    private static String createUser(ClusterNode node, String name, String password) {
+        ObjectNode user = JSON.createObjectNode().put("username", name).put("email", name + "@example.com")
+                .put("firstName", "Cluster").put("lastName", "User").put("enabled", true);
+        if (password != null) {
+            user.putArray("credentials").addObject().put("type", "password").put("value", password).put("temporary", false);
+        }
+        Reply created = new Http().postJson(node.baseUrl() + "/admin/realms/" + REALM + "/users", app, user.toString());
         assertEquals(201, created.status(), "a user created on " + node.name() + ": " + created.raw());
         String location = created.location();
         return location.substring(location.lastIndexOf('/') + 1);

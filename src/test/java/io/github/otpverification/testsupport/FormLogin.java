@@ -20,8 +20,8 @@ import java.util.stream.Collectors;
  * A sign-in over plain HTTP, as a browser without JavaScript does it: the authorization-code flow
  * with PKCE, following Keycloak's forms, and the code exchanged for tokens. One instance is one
  * browser (its own cookies and connections); {@link #startOver()} makes it a new one, so no SSO
- * session shortcuts the next sign-in. The packaged-jar tests, the soak and the benchmark sign in
- * with it.
+ * session shortcuts the next sign-in. The packaged-jar tests, the soak, the cluster test (one
+ * browser's forms posted to both nodes) and the benchmark sign in with it.
  */
 public final class FormLogin {
 
@@ -65,6 +65,29 @@ public final class FormLogin {
         return http.postForm(formAction(page.raw()), fields);
     }
 
+    /**
+     * Posts the page's form to another server of the realm, {@code origin} (e.g.
+     * {@code http://127.0.0.1:8281}): another node of a cluster behind the same public URL, with
+     * this browser's cookies.
+     */
+    public Reply submit(String origin, Reply page, Map<String, String> fields) {
+        return http.postForm(on(origin, formAction(page.raw())), fields);
+    }
+
+    /**
+     * The page's step shown again, on {@code origin}, as a browser's reload shows it: its form's URL
+     * opened, and Keycloak's redirect followed when that form is no longer the current one.
+     */
+    public Reply reload(String origin, Reply page) {
+        Reply reply = http.get(on(origin, formAction(page.raw())), null);
+        return reply.status() == 302 ? follow(origin, reply) : reply;
+    }
+
+    /** Opens where a redirect points, on {@code origin}. */
+    public Reply follow(String origin, Reply redirect) {
+        return http.get(on(origin, redirect.location()), null);
+    }
+
     /** True when the answer sends the browser back to the app with an authorization code. */
     public boolean isSignedIn(Reply reply) {
         return reply.status() == 302 && reply.location().startsWith(redirectUri) && reply.location().contains("code=");
@@ -86,6 +109,12 @@ public final class FormLogin {
             throw new IllegalStateException("no form in page");
         }
         return matcher.group(1).replace("&amp;", "&");
+    }
+
+    /** The URL with its scheme, host and port replaced by {@code origin}. */
+    private static String on(String origin, String url) {
+        URI uri = URI.create(url);
+        return origin + uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
     }
 
     private static String queryParameter(String location, String name) {
