@@ -5,6 +5,7 @@ public final class ProviderIds {
 
     public static final String EMAIL_OTP_FORM = "email-otp-form";
     public static final String SMS_OTP_FORM = "sms-otp-form";
+    public static final String PHONE_NUMBER_FORM = "phone-number-form";
     public static final String VERIFY_EMAIL_CODE = "VERIFY_EMAIL_CODE";
     public static final String VERIFY_PHONE_NUMBER = "VERIFY_PHONE_NUMBER";
     public static final String REST_RESOURCE = "verification";
