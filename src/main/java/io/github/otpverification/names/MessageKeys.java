@@ -1,8 +1,9 @@
 package io.github.otpverification.names;
 
 /**
- * Every message key the Java code uses, in one place; {@code MessageBundlesTest} checks that each
- * one exists in every shipped language. Keys the templates use alone live only in the bundles.
+ * Every message key the Java code uses, in one place, and those of the phone sign-in page;
+ * {@code MessageBundlesTest} checks that each one exists in every shipped language. Keys the other
+ * templates use alone live only in the bundles.
  */
 public final class MessageKeys {
 
@@ -41,6 +42,13 @@ public final class MessageKeys {
     public static final String PHONE_NUMBER_COUNTRY_NOT_ALLOWED = "phoneNumberCountryNotAllowed";
     public static final String PHONE_NUMBER_TAKEN = "phoneNumberTaken";
     public static final String PHONE_EMAIL_FIRST = "phoneEmailFirst";
+
+    // the phone sign-in page (phone-number-form; its template reads them) and its choice in "Try another way"
+    public static final String PHONE_SIGN_IN_TITLE = "phoneSignInTitle";
+    public static final String PHONE_SIGN_IN_INTRO = "phoneSignInIntro";
+    public static final String PHONE_SIGN_IN_SUBMIT = "phoneSignInSubmit";
+    public static final String PHONE_SIGN_IN_CHOICE = ProviderIds.PHONE_NUMBER_FORM + "-display-name";
+    public static final String PHONE_SIGN_IN_CHOICE_HELP = ProviderIds.PHONE_NUMBER_FORM + "-help-text";
 
     private MessageKeys() {
     }

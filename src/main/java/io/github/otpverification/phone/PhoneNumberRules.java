@@ -20,6 +20,11 @@ public record PhoneNumberRules(String defaultRegion, Set<String> allowedCountrie
                         .collect(Collectors.toUnmodifiableSet());
     }
 
+    /** These rules for numbers that must receive SMS: mobile numbers only. */
+    public PhoneNumberRules mobileOnly() {
+        return new PhoneNumberRules(defaultRegion, allowedCountries, false);
+    }
+
     public boolean allows(String regionCode) {
         return allowedCountries.isEmpty() || allowedCountries.contains(regionCode);
     }

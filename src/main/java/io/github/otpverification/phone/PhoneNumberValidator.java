@@ -11,7 +11,7 @@ import java.util.Set;
 public final class PhoneNumberValidator {
 
     /** Longer input is junk, whatever it contains; E.164 has at most 15 digits. */
-    static final int MAX_INPUT_LENGTH = 32;
+    public static final int MAX_INPUT_LENGTH = 32;
 
     private static final Set<PhoneNumberType> MOBILE = Set.of(PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE_OR_MOBILE);
     private static final Set<PhoneNumberType> PREMIUM = Set.of(PhoneNumberType.PREMIUM_RATE, PhoneNumberType.SHARED_COST);

@@ -36,7 +36,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -345,14 +344,7 @@ class LoginPagesInChromiumTest {
 
     /** Types into an element and presses Enter, as a keyboard user does, and waits for the next page. */
     private void submit(WebElement element, CharSequence... typed) {
-        WebElement page = chromium.findElement(By.tagName("html"));
-        if (typed.length > 0) {
-            element.sendKeys(typed);
-        }
-        element.sendKeys(Keys.ENTER);
-        new WebDriverWait(chromium, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(page));
-        new WebDriverWait(chromium, Duration.ofSeconds(10))
-                .until(d -> "complete".equals(((ChromeDriver) d).executeScript("return document.readyState")));
+        Chromium.submit(chromium, element, typed);
     }
 
     private WebElement field(String id) {
@@ -367,7 +359,7 @@ class LoginPagesInChromiumTest {
     }
 
     private String focusedId() {
-        return (String) chromium.executeScript("return document.activeElement && document.activeElement.id;");
+        return Chromium.focusedId(chromium);
     }
 
     private void assertTitle(String title) {

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import io.github.otpverification.login.EmailOtpConfig;
 import io.github.otpverification.requiredaction.VerifyEmailCodeConfig;
 import io.github.otpverification.phone.PhoneNumberValidator;
+import io.github.otpverification.phone.RealmPhoneRules;
 import io.github.otpverification.requiredaction.VerifyPhoneNumberConfig;
 import io.github.otpverification.settings.RealmOtpSettings;
 import io.github.otpverification.login.SmsOtpConfig;
@@ -39,7 +40,7 @@ class CodePolicyOptionsPropertiesTest {
     private static final List<String> KEYS = List.of(CodePolicyOptions.CODE_LENGTH, CodePolicyOptions.CODE_ALPHABET,
             CodePolicyOptions.TTL_SECONDS, CodePolicyOptions.MAX_ATTEMPTS, CodePolicyOptions.RESEND_COOLDOWN_SECONDS,
             EmailOtpConfig.CODE_IN_SUBJECT, EmailOtpConfig.MISSING_EMAIL, EmailOtpConfig.MARK_EMAIL_VERIFIED,
-            VerifyPhoneNumberConfig.DEFAULT_REGION, VerifyPhoneNumberConfig.ALLOW_NON_MOBILE, VerifyPhoneNumberConfig.UNIQUE_NUMBERS);
+            RealmPhoneRules.DEFAULT_REGION, RealmPhoneRules.ALLOW_NON_MOBILE, RealmPhoneRules.UNIQUE_NUMBERS);
 
     @Property(tries = 1500)
     void anyConfigGivesAPolicyWithinBoundsKeepingGoodValues(@ForAll("configs") Map<String, String> config,

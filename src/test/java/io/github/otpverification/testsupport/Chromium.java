@@ -7,10 +7,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -61,6 +65,23 @@ public final class Chromium {
         new WebDriverWait(chromium, Duration.ofSeconds(5)).until(d -> Long.valueOf(viewport.width).equals(
                 chromium.executeAsyncScript("var done = arguments[0];"
                         + "requestAnimationFrame(() => requestAnimationFrame(() => done(window.innerWidth)));")));
+    }
+
+    /** Types into an element and presses Enter, as a keyboard user does, and waits for the next page. */
+    public static void submit(ChromeDriver chromium, WebElement element, CharSequence... typed) {
+        WebElement page = chromium.findElement(By.tagName("html"));
+        if (typed.length > 0) {
+            element.sendKeys(typed);
+        }
+        element.sendKeys(Keys.ENTER);
+        new WebDriverWait(chromium, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(page));
+        new WebDriverWait(chromium, Duration.ofSeconds(10))
+                .until(d -> "complete".equals(((ChromeDriver) d).executeScript("return document.readyState")));
+    }
+
+    /** The id of the element that has the keyboard focus. */
+    public static String focusedId(ChromeDriver chromium) {
+        return (String) chromium.executeScript("return document.activeElement && document.activeElement.id;");
     }
 
     /** Saves what the browser shows as {@code dir/name.png}. */

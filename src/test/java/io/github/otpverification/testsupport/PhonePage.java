@@ -19,7 +19,17 @@ public class PhonePage extends AbstractLoginPage {
     }
 
     public boolean isCurrent() {
-        return !driver.driver().findElements(By.id("kc-phone-form")).isEmpty();
+        return !driver.driver().findElements(By.id(formId())).isEmpty();
+    }
+
+    /** The id of the page's form. */
+    protected String formId() {
+        return "kc-phone-form";
+    }
+
+    /** The id of the page's submit button. */
+    protected String submitId() {
+        return "kc-phone-send";
     }
 
     public String prefilled() {
@@ -30,7 +40,7 @@ public class PhonePage extends AbstractLoginPage {
         WebElement field = driver.findElement(By.id("phoneNumber"));
         field.clear();
         field.sendKeys(number);
-        driver.findElement(By.id("kc-phone-send")).click();
+        driver.findElement(By.id(submitId())).click();
     }
 
     /** The error under the phone field, or "" when there is none. */
