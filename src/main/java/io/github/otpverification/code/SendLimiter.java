@@ -56,7 +56,8 @@ public final class SendLimiter {
         // The hint outlives its hour by one more, as the count of the previous hour for the next one.
         long lifespan = secondsLeftInHour + HOUR + 60;
         long previous = hint(subject + (bucket - 1) + ":next");
-        long stillInWindow = previous * secondsLeftInHour / HOUR; // the previous hour's share of the last 60 minutes
+        // The previous hour's share of the last 60 minutes, rounded up: a send just before the hour still counts just after it.
+        long stillInWindow = (previous * secondsLeftInHour + HOUR - 1) / HOUR;
         long allowed = limit.maxPerHour() - stillInWindow;
         for (int slot = hint(hintKey); slot < allowed; slot++) {
             String slotKey = prefix + ":" + slot;

@@ -67,7 +67,7 @@ public class PhoneNumberFormAuthenticator implements Authenticator {
         PhoneNumberHolders holders = PhoneNumberHolders.of(context.getSession(), context.getRealm(), e164);
         UserModel owner = holders.owner();
         if (owner != null) {
-            ClaimedIdentity.clear(authSession);
+            ClaimedIdentity.identified(authSession, e164); // the code step then answers as for a number of nobody
             context.setUser(owner);
             context.success();
             return;

@@ -30,12 +30,20 @@ class SendLimiterTest {
         while (justAfter < 20 && limiter.tryAcquire(cap, HOUR_START + 3630) == 0) {
             justAfter++;
         }
-        assertEquals(1, justAfter, "30 s into the next hour the previous ten still count (less the share that has slid out)");
+        assertEquals(0, justAfter, "30 s into the next hour the previous ten still count (their share of the last 60 minutes, rounded up)");
 
         int later = 0;
         while (later < 20 && limiter.tryAcquire(cap, HOUR_START + 2 * 3600 - 60) == 0) {
             later++;
         }
         assertEquals(9, later, "near the end of the next hour the earlier ten have slid out, less than one still counts");
+    }
+
+    @Test
+    void aSingleSendJustBeforeTheHourStillCountsJustAfterIt() {
+        List<SendLimit> one = List.of(new SendLimit("user", "u1", 1));
+        assertEquals(0, limiter.tryAcquire(one, HOUR_START + 3599 - 29));
+
+        assertTrue(limiter.tryAcquire(one, HOUR_START + 3600 + 2) > 0, "a cap of one is one, across the hour too");
     }
 }

@@ -49,6 +49,7 @@ public final class FakeSmsGateways {
     }
 
     private final List<Sms> received = new CopyOnWriteArrayList<>();
+    private final java.util.concurrent.atomic.AtomicInteger holding = new java.util.concurrent.atomic.AtomicInteger();
     private volatile boolean refusing;
     private volatile java.util.concurrent.CountDownLatch stall;
 
@@ -62,9 +63,27 @@ public final class FakeSmsGateways {
         return received;
     }
 
+    /**
+     * The latest SMS. Pages that must not tell whether an account exists hand the SMS to the
+     * gateway after their answer, so the first one is waited for a little.
+     */
     public Sms last() {
-        if (received.isEmpty()) {
-            throw new AssertionError("no SMS was sent");
+        return await(1);
+    }
+
+    /** The latest SMS once at least {@code count} arrived (within 10 s). */
+    public Sms await(int count) {
+        long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (received.size() < count && System.nanoTime() < until) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        if (received.size() < count) {
+            throw new AssertionError("expected " + count + " SMS, got " + received.size());
         }
         return received.get(received.size() - 1);
     }
@@ -88,6 +107,22 @@ public final class FakeSmsGateways {
         }
     }
 
+    /** Waits (up to 10 s) until the stalled gateway holds a request: a send reached it. */
+    public void awaitHeldRequest() {
+        long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (holding.get() == 0 && System.nanoTime() < until) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        if (holding.get() == 0) {
+            throw new AssertionError("no request reached the stalled gateway");
+        }
+    }
+
     public void reset() {
         received.clear();
         refusing = false;
@@ -101,6 +136,7 @@ public final class FakeSmsGateways {
         JsonNode body = JSON.readTree(exchange.getRequestBody());
         java.util.concurrent.CountDownLatch held = stall;
         if (held != null) {
+            holding.incrementAndGet();
             try {
                 held.await(60, java.util.concurrent.TimeUnit.SECONDS);
             } catch (InterruptedException e) {
