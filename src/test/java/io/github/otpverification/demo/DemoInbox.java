@@ -66,6 +66,7 @@ public final class DemoInbox implements AutoCloseable {
         web.createContext("/sms", this::receiveSms);
         web.createContext("/api/messages", this::messages);
         web.createContext("/api/last-code", this::lastCode);
+        web.createContext("/signed-in", this::signedIn);
     }
 
     public void start() {
@@ -251,6 +252,27 @@ public final class DemoInbox implements AutoCloseable {
         }
         return Optional.empty();
     }
+
+    /**
+     * Where the demo's passwordless clients ({@code demo-phone}, {@code demo-email-code}) return
+     * after the sign-in: Keycloak's session is in the browser now, so the account console opens
+     * without asking again.
+     */
+    private void signedIn(HttpExchange exchange) throws IOException {
+        respond(exchange, 200, "text/html; charset=utf-8", SIGNED_IN);
+    }
+
+    private static final String SIGNED_IN = """
+            <!doctype html>
+            <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>Signed in</title>
+            <style>body{font-family:system-ui,sans-serif;max-width:640px;margin:3em auto;padding:0 1em;color:#151515}</style>
+            </head><body>
+            <h1 id="signed-in">You are signed in</h1>
+            <p>Keycloak signed you in to the demo realm. <a id="account" href="http://localhost:8080/realms/demo/account">Open your account</a>
+            (it uses the same sign-in, so it asks for nothing).</p>
+            </body></html>
+            """;
 
     private void page(HttpExchange exchange) throws IOException {
         if (!exchange.getRequestURI().getPath().equals("/")) {
