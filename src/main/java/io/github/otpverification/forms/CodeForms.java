@@ -25,10 +25,10 @@ public final class CodeForms {
     private CodeForms() {
     }
 
-    /** The code page's model: where the code went, if one is pending, and the resend countdown. */
+    /** The code page's model: where the code went, if one is pending, and the resend countdown; a blind page is the visitor's. */
     public static LoginFormsProvider prepare(LoginFormsProvider form, VerificationService service, Verification v) {
         boolean pending = service.hasPendingCode(v);
-        return form.setAttribute(CodeFormBean.ATTRIBUTE, new CodeFormBean(v.channel().id(), v.shown(), sentTo(v),
+        return (v.blind() ? BlindPage.of(form) : form).setAttribute(CodeFormBean.ATTRIBUTE, new CodeFormBean(v.channel().id(), v.shown(), sentTo(v),
                 v.policy().alphabet().inputMode(), v.policy().length(), pending ? service.resendIn(v) : 0, pending));
     }
 

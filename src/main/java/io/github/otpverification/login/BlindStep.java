@@ -32,8 +32,8 @@ record BlindStep(String typed, boolean reset) {
         return phone != null && channel == Channels.SMS ? new BlindStep(phone, false) : null;
     }
 
-    /** What the page shows: the typed text with every address and number in it masked. */
+    /** What the page shows: what the person typed, masked when it is an email address or a phone number. */
     String shown() {
-        return DestinationMask.scrub(typed);
+        return DestinationMask.typed(typed);
     }
 }

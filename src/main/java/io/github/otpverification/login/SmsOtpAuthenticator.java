@@ -47,9 +47,13 @@ public class SmsOtpAuthenticator extends CodeStepAuthenticator<SmsOtpConfig> {
         context.forceChallenge(context.form().setError(MessageKeys.PHONE_MISSING).createErrorPage(Response.Status.BAD_REQUEST));
     }
 
+    /**
+     * In the reset-credentials flow the step needs no user, so Keycloak's "Condition - user
+     * configured" asks with none after an unknown username: no user has no number.
+     */
     @Override
     public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
-        return Channels.SMS.verifiedContactOf(user) != null;
+        return user != null && Channels.SMS.verifiedContactOf(user) != null;
     }
 
     @Override

@@ -29,6 +29,18 @@ public final class DestinationMask {
         });
     }
 
+    /**
+     * What a person typed, to show back on a page: masked when it is an email address or a phone
+     * number, else as it was typed (a username with digits in it is no phone number).
+     */
+    public static String typed(String text) {
+        if (text == null) {
+            return null;
+        }
+        String trimmed = text.strip();
+        return trimmed.contains("@") || NUMBER.matcher(trimmed).matches() ? scrub(trimmed) : text;
+    }
+
     public static String email(String address) {
         if (address == null || address.isBlank()) {
             return "";

@@ -259,8 +259,10 @@ public final class VerificationService {
             return CheckOutcome.of(Kind.CONFLICT);
         }
         String notice = contactChange ? new ChangeNotice(session, realm).send(v.user(), emailBefore, v.channel(), v.destination()) : null;
-        if (!v.origin().isLoginFlow()) {
-            VerificationEvents.verify(v).detail(EventNames.CHANGE_NOTICE, notice).success(); // in a login flow, Keycloak records the login itself
+        // In a login flow Keycloak records the login itself; of a password reset it records nothing before the
+        // new password, so the confirmed code is the flow's event (RESET_PASSWORD), with channel and destination.
+        if (!v.origin().isLoginFlow() || Purposes.RESET_CREDENTIALS.equals(v.purpose())) {
+            VerificationEvents.verify(v).detail(EventNames.CHANGE_NOTICE, notice).success();
         }
         return CheckOutcome.of(Kind.VERIFIED);
     }

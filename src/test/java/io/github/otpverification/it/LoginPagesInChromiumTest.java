@@ -49,15 +49,22 @@ class LoginPagesInChromiumTest {
 
     private static final String APP = "browser-app";
     private static final String SIGNED_IN_PATH = "/signed-in";
+    private static final String ROSAS_NUMBER = "+4915112345679";
     private static final Path SCREENSHOTS = Path.of(System.getProperty("screenshots.dir", "target/screenshots"));
     private static ChromeDriver chromium;
 
-    /** The demo realm: alice gets an email code, sam (verified phone) an SMS code. */
+    /**
+     * The demo realm: alice gets an email code, sam (verified phone) an SMS code; carla and rosa
+     * (verified phone) reset their passwords, which nobody else here uses.
+     */
     public static class DemoRealm extends DemoRealmCopy {
         @Override
         protected void adjust(RealmRepresentation realm) {
             realm.setRealm("browser-demo");
             addApp(realm);
+            UserRepresentation rosa = user("rosa", "rosa@example.com", true);
+            rosa.setAttributes(Map.of("phoneNumber", List.of(ROSAS_NUMBER), "phoneNumberVerified", List.of("true")));
+            realm.getUsers().add(rosa);
         }
     }
 
@@ -298,13 +305,83 @@ class LoginPagesInChromiumTest {
         assertTrue(vera.isEmailVerified());
     }
 
+    @Test
+    void forgotPasswordWithAnEmailCode() {
+        startReset(demo, "carla");
+
+        assertTitle("Check your email");
+        assertEquals("If carla belongs to an account, we sent a code to its email address. Enter it below.",
+                chromium.findElement(By.id("kc-otp-destination")).getText());
+        assertEquals("code", focusedId());
+        assertEquals("one-time-code", field("code").getAttribute("autocomplete"));
+        screenshots("reset-code", "Prüfen Sie Ihre E-Mails");
+
+        MimeMessage message = Mails.awaitMail(mail, 1);
+        assertEquals("carla@example.com", Mails.recipient(message));
+        paste(Mails.codeIn(message), field("code"));
+        submit(field("code"));
+        assertChoosesANewPasswordAndIsSignedIn("carla-new-Passw0rd");
+    }
+
+    @Test
+    void forgotPasswordWithAnSmsCode() {
+        startReset(demo, "rosa");
+
+        assertTitle("Check your phone");
+        assertEquals("If rosa belongs to an account with a verified phone number, we sent a code to it by SMS. Enter it below.",
+                chromium.findElement(By.id("kc-otp-destination")).getText());
+        assertTrue(sms.waitFor(10_000, 1), "the text goes out after the page");
+        assertEquals(ROSAS_NUMBER, sms.last().to());
+        submit(field("code"), sms.last().code());
+        assertChoosesANewPasswordAndIsSignedIn("rosa-new-Passw0rd");
+    }
+
+    @Test
+    void anUnknownUsernameSeesTheResetPageAKnownAccountSees() {
+        startReset(demo, "bruno"); // a German account in an English browser
+        String known = visibleText().replace("bruno", "{typed}");
+        assertTrue(known.contains("Check your email"), known);
+        Mails.awaitMail(mail, 1);
+
+        chromium.manage().deleteAllCookies();
+        startReset(demo, "nobody-here");
+
+        assertEquals(known, visibleText().replace("nobody-here", "{typed}"));
+        assertFalse(mail.waitForIncomingEmail(2000, 2), "nothing is sent for an unknown username");
+    }
+
     // --- helpers -------------------------------------------------------------------------------
 
+    /** "Forgot Password?" on the app's login page, then the username, by keyboard. */
+    private void startReset(ManagedRealm realm, String typed) {
+        openLoginPage(realm);
+        submit(chromium.findElement(By.linkText("Forgot Password?")));
+        assertEquals("username", focusedId());
+        submit(field("username"), typed);
+    }
+
+    private void assertChoosesANewPasswordAndIsSignedIn(String password) {
+        assertTitle("Update password");
+        assertEquals("password-new", focusedId());
+        field("password-new").sendKeys(password);
+        submit(field("password-confirm"), password);
+        assertSignedIn();
+    }
+
+    /** What the page shows, the resend countdown's seconds aside. */
+    private String visibleText() {
+        return chromium.findElement(By.tagName("body")).getText().replaceAll("in \\d+ seconds", "in … seconds");
+    }
+
     private void signIn(ManagedRealm realm, String username, String password) {
-        chromium.get(realm.getBaseUrl() + "/protocol/openid-connect/auth?client_id=" + APP + "&response_type=code"
-                + "&scope=openid&state=browser-test&redirect_uri=" + "http%3A%2F%2F127.0.0.1%3A8500" + SIGNED_IN_PATH);
+        openLoginPage(realm);
         field("username").sendKeys(username);
         submit(field("password"), password);
+    }
+
+    private void openLoginPage(ManagedRealm realm) {
+        chromium.get(realm.getBaseUrl() + "/protocol/openid-connect/auth?client_id=" + APP + "&response_type=code"
+                + "&scope=openid&state=browser-test&redirect_uri=" + "http%3A%2F%2F127.0.0.1%3A8500" + SIGNED_IN_PATH);
     }
 
     /**
@@ -389,7 +466,7 @@ class LoginPagesInChromiumTest {
         realm.getClients().add(app);
     }
 
-    private static UserRepresentation user(String username, String email, boolean emailVerified, String requiredAction) {
+    private static UserRepresentation user(String username, String email, boolean emailVerified, String... requiredActions) {
         UserRepresentation user = new UserRepresentation();
         user.setUsername(username);
         user.setEmail(email);
@@ -397,7 +474,7 @@ class LoginPagesInChromiumTest {
         user.setFirstName(username.substring(0, 1).toUpperCase() + username.substring(1));
         user.setLastName("Example");
         user.setEnabled(true);
-        user.setRequiredActions(new ArrayList<>(List.of(requiredAction)));
+        user.setRequiredActions(new ArrayList<>(List.of(requiredActions)));
         CredentialRepresentation password = new CredentialRepresentation();
         password.setType(CredentialRepresentation.PASSWORD);
         password.setValue(username);

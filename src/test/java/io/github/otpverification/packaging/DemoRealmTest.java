@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 /**
  * What the demo realm file promises: the phone attributes in its user profile (as the docs tell
  * admins to), default roles for every imported user (of every realm file the project ships or
- * tests with), the settings admin client and the demo limits the README states.
+ * tests with), the settings admin client, the demo limits the README states and the reset flow
+ * with a code.
  */
 class DemoRealmTest {
 
@@ -117,6 +118,69 @@ class DemoRealmTest {
         JsonNode realm = json.readTree(Path.of("demo", "demo-realm.json").toFile());
         assertTrue(enabledPriority(realm, "VERIFY_EMAIL_CODE") < enabledPriority(realm, "UPDATE_PASSWORD"),
                 "Keycloak 26.7 asks a new user for the password after the address is verified");
+    }
+
+    @Test
+    void forgotPasswordSendsAnSmsCodeToVerifiedPhonesAndAnEmailCodeToEveryoneElse() throws IOException {
+        JsonNode realm = json.readTree(Path.of("demo", "demo-realm.json").toFile());
+        assertTrue(realm.path("resetPasswordAllowed").asBoolean(), "the login page offers 'Forgot Password?'");
+
+        List<JsonNode> reset = executions(realm, realm.path("resetCredentialsFlow").asText());
+        assertEquals(List.of("reset-credentials-choose-user REQUIRED", "[reset code] REQUIRED", "reset-password REQUIRED",
+                "[reset with a code - conditional otp] CONDITIONAL"), reset.stream().map(DemoRealmTest::describe).toList());
+        List<JsonNode> code = executions(realm, "reset code");
+        assertEquals(List.of("[reset code by sms] CONDITIONAL", "[reset code by email] CONDITIONAL"),
+                code.stream().map(DemoRealmTest::describe).toList());
+        assertEquals(List.of("conditional-user-configured REQUIRED", "sms-otp-form REQUIRED"),
+                executions(realm, "reset code by sms").stream().map(DemoRealmTest::describe).toList());
+        List<JsonNode> byEmail = executions(realm, "reset code by email");
+        assertEquals(List.of("conditional-sub-flow-executed REQUIRED", "email-otp-form REQUIRED"),
+                byEmail.stream().map(DemoRealmTest::describe).toList());
+        JsonNode condition = config(realm, byEmail.get(0).path("authenticatorConfig").asText());
+        assertEquals("reset code by sms", condition.path("flow_to_check").asText(), "email when the SMS sub-flow did not run");
+        assertEquals("not-executed", condition.path("check_result").asText());
+        assertEquals(List.of("conditional-user-configured REQUIRED", "reset-otp REQUIRED"),
+                executions(realm, "reset with a code - conditional otp").stream().map(DemoRealmTest::describe).toList(),
+                "Keycloak's own OTP reset after the new password, as in its default flow");
+    }
+
+    /** Keycloak ignores ALTERNATIVE steps next to REQUIRED or CONDITIONAL ones (it only logs a warning). */
+    @Test
+    void noDemoFlowMixesAlternativesWithRequiredSteps() throws IOException {
+        JsonNode realm = json.readTree(Path.of("demo", "demo-realm.json").toFile());
+        for (JsonNode flow : realm.path("authenticationFlows")) {
+            List<String> requirements = executions(realm, flow.path("alias").asText()).stream()
+                    .map(e -> e.path("requirement").asText()).distinct().toList();
+            assertFalse(requirements.contains("ALTERNATIVE") && (requirements.contains("REQUIRED") || requirements.contains("CONDITIONAL")),
+                    flow.path("alias").asText() + ": " + requirements);
+        }
+    }
+
+    private static List<JsonNode> executions(JsonNode realm, String alias) {
+        for (JsonNode flow : realm.path("authenticationFlows")) {
+            if (alias.equals(flow.path("alias").asText())) {
+                List<JsonNode> executions = new ArrayList<>();
+                flow.path("authenticationExecutions").forEach(executions::add);
+                executions.sort(java.util.Comparator.comparingInt(e -> e.path("priority").asInt()));
+                return executions;
+            }
+        }
+        throw new AssertionError("no flow " + alias);
+    }
+
+    private static String describe(JsonNode execution) {
+        String step = execution.path("authenticatorFlow").asBoolean() ? "[" + execution.path("flowAlias").asText() + "]"
+                : execution.path("authenticator").asText();
+        return step + " " + execution.path("requirement").asText();
+    }
+
+    private static JsonNode config(JsonNode realm, String alias) {
+        for (JsonNode config : realm.path("authenticatorConfig")) {
+            if (alias.equals(config.path("alias").asText())) {
+                return config.path("config");
+            }
+        }
+        throw new AssertionError("no config " + alias);
     }
 
     private static JsonNode user(JsonNode realm, String username) {

@@ -29,4 +29,12 @@ class DestinationMaskTest {
         assertEquals("SendFailedException: 550 5.1.1 <v***@e***.com>: Recipient address rejected", DestinationMask.scrub(smtp));
         assertEquals("connect timed out after 3000 ms", DestinationMask.scrub("connect timed out after 3000 ms"));
     }
+
+    @Test
+    void whatSomeoneTypedIsShownBackMaskedOnlyWhenItIsAnAddressOrANumber() {
+        assertEquals("j***@e***.com", DestinationMask.typed("john.doe@example.com"));
+        assertEquals("+49 *** *** 78", DestinationMask.typed("+49 151 12345678"));
+        assertEquals("uc0981378", DestinationMask.typed("uc0981378"), "a username with digits in it is no phone number");
+        assertEquals("jane.doe", DestinationMask.typed("jane.doe"));
+    }
 }

@@ -88,6 +88,26 @@ public final class FakeSmsGateways {
         return received.get(received.size() - 1);
     }
 
+    /**
+     * Waits until {@code count} texts arrived, like GreenMail's {@code waitForIncomingEmail}: a
+     * page that must not tell whether an account exists sends after its request has been answered.
+     */
+    public boolean waitFor(long millis, int count) {
+        long end = System.currentTimeMillis() + millis;
+        while (received.size() < count) {
+            if (System.currentTimeMillis() > end) {
+                return false;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** While on, every gateway answers with its service's error. */
     public void refuse(boolean refuse) {
         refusing = refuse;

@@ -252,6 +252,23 @@ class VerificationServiceTest {
         assertEquals(1, outbox.sent.size(), "the locked user got no second code");
     }
 
+    @Test
+    void aConfirmedPasswordResetCodeIsRecordedInTheLoginFlowWhereASignInCodeIsLeftToKeycloak() {
+        for (String purpose : List.of(Purposes.RESET_CREDENTIALS, Purposes.LOGIN)) {
+            EventType flowEvent = purpose.equals(Purposes.LOGIN) ? EventType.LOGIN : EventType.RESET_PASSWORD;
+            Verification v = Verification.forUser(outbox, user).purpose(purpose).destination("o-1")
+                    .store(new SingleUseObjectCodeStore(objects, "realm", "user:u1", "outbox", purpose)).policy(settings.codePolicy())
+                    .from(Origin.LOGIN_STEP, () -> event().event(flowEvent)).build();
+            service().send(v);
+            assertEquals(CheckOutcome.Kind.VERIFIED, service().verify(v, outbox.sent.get(outbox.sent.size() - 1)).kind());
+        }
+
+        List<String> confirmed = events.stream().filter(e -> "verify-code".equals(e.getDetails().get("operation")))
+                .map(e -> e.getType() + " " + e.getDetails().get("purpose") + " " + e.getDetails().get("destination")).toList();
+        assertEquals(List.of("RESET_PASSWORD reset-credentials o***"), confirmed,
+                "Keycloak records nothing of a reset before the new password; a sign-in it records itself");
+    }
+
     private Verification verification(UserModel who, String destination, boolean proves) {
         return builder(who, destination, memoryStoreFor(who)).proving(proves, false).build();
     }
