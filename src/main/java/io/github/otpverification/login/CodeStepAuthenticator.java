@@ -16,7 +16,6 @@ import jakarta.ws.rs.core.Response;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationFlowError;
 import org.keycloak.authentication.Authenticator;
-import org.keycloak.authentication.authenticators.browser.AbstractUsernameFormAuthenticator;
 import org.keycloak.forms.login.LoginFormsProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.UserModel;
@@ -128,8 +127,6 @@ public abstract class CodeStepAuthenticator<C extends CodeConfig> implements Aut
     private Verification blindVerification(AuthenticationFlowContext context, C config, BlindStep blind, UserModel user,
                                            String destination) {
         String purpose = blind.reset() ? Purposes.RESET_CREDENTIALS : PURPOSE;
-        // Keycloak's page header names the attempted username when a user is set; shown for everyone here, it tells nothing.
-        context.getAuthenticationSession().setAuthNote(AbstractUsernameFormAuthenticator.USERNAME_HIDDEN, "true");
         boolean known = user != null && user.isEnabled() && destination != null
                 && (blind.reset() || channel.canonical(destination).equals(channel.canonical(blind.typed())));
         Verification.Builder builder;

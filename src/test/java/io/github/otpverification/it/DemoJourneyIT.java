@@ -91,6 +91,75 @@ class DemoJourneyIT {
     }
 
     @Test
+    void samSignsInWithHisPhoneNumberAndNoPasswordFromTheReadmesUrl() {
+        demo.resetUser("sam");
+        long before = demo.inbox().lastId();
+        chromium.get(readmeUrl("Phone number, then an SMS code"));
+
+        submit(waitFor(By.id("phoneNumber")), "+49 151 12345678");
+        submit(waitFor(By.id("code")), demo.inbox().awaitCode("+4915112345678", before, Duration.ofSeconds(10)));
+
+        openAccountFromTheSignedInPage();
+        assertAccountConsoleShows("Sam Mobile", "sam");
+    }
+
+    @Test
+    void aNewNumberSignsUpThroughKeycloaksProfilePage() {
+        long before = demo.inbox().lastId();
+        chromium.get(readmeUrl("Phone number, then an SMS code"));
+
+        submit(waitFor(By.id("phoneNumber")), "+49 151 99887766");
+        submit(waitFor(By.id("code")), demo.inbox().awaitCode("+4915199887766", before, Duration.ofSeconds(10)));
+
+        // Keycloak then asks for what the demo's user profile requires (email, name) and the demo verifies the new address by code:
+        // the pages come in the order of the realm's required actions, so each is answered as it comes.
+        java.util.List<String> pages = new java.util.ArrayList<>();
+        for (int step = 0; step < 6 && chromium.findElements(By.id("signed-in")).isEmpty(); step++) {
+            waitFor(By.cssSelector("#signed-in, #firstName, #email, #code"));
+            String page = java.util.stream.Stream.of("signed-in", "firstName", "code", "email")
+                    .filter(id -> !chromium.findElements(By.id(id)).isEmpty()).findFirst().orElseThrow();
+            WebElement field = chromium.findElement(By.id(page));
+            pages.add(page);
+            switch (page) {
+                case "firstName" -> {
+                    WebElement email = chromium.findElement(By.id("email"));
+                    if (email.getAttribute("value").isEmpty()) {
+                        email.sendKeys("neo@example.com");
+                    }
+                    field.sendKeys("Neo");
+                    submit(chromium.findElement(By.id("lastName")), "Phone");
+                }
+                case "email" -> submit(field, "neo@example.com");
+                case "code" -> submit(field, demo.inbox().awaitCode("neo@example.com", before, Duration.ofSeconds(10)));
+                default -> { }
+            }
+        }
+        assertTrue(pages.contains("firstName"), "Keycloak's profile page asked for the name: " + pages);
+
+        openAccountFromTheSignedInPage();
+        assertAccountConsoleShows("Neo Phone", "+4915199887766");
+    }
+
+    @Test
+    void aliceSignsInWithAnEmailCodeAloneFromTheReadmesUrl() {
+        demo.resetUser("alice");
+        long before = demo.inbox().lastId();
+        chromium.get(readmeUrl("Username, then an email code"));
+
+        submit(waitFor(By.id("username")), "alice");
+        assertTrue(chromium.findElements(By.id("password")).isEmpty(), "no password on the way");
+        submit(waitFor(By.id("code")), demo.inbox().awaitCode("alice@example.com", before, Duration.ofSeconds(10)));
+
+        openAccountFromTheSignedInPage();
+        assertAccountConsoleShows("Alice Example", "alice");
+    }
+
+    private static void openAccountFromTheSignedInPage() {
+        waitFor(By.id("signed-in"));
+        chromium.findElement(By.id("account")).click();
+    }
+
+    @Test
     void registrationAsksForTheEmailCodeThenThePassword() {
         chromium.get(readmeSignInUrl());
         waitFor(By.id("username"));
@@ -212,14 +281,20 @@ class DemoJourneyIT {
      * The first URL of the README's demo section ("Sign in"), on the server under test: the same
      * URL with the demo, the container's equivalent with -Pcontainer.
      */
-    private static String readmeSignInUrl() {
+    /** The URL of the README's demo table row that starts with {@code way}. */
+    private static String readmeUrl(String way) {
         try {
-            Matcher row = Pattern.compile("(?m)^\\| Sign in[^|]*\\| (http://localhost:8080/\\S+) \\|").matcher(Files.readString(Path.of("README.md")));
-            assertTrue(row.find(), "the README's demo table has a 'Sign in' URL");
+            Matcher row = Pattern.compile("(?m)^\\| " + Pattern.quote(way) + "[^|]*\\| (http://localhost:8080/\\S+) \\|")
+                    .matcher(Files.readString(Path.of("README.md")));
+            assertTrue(row.find(), "the README has a row '" + way + "'");
             return row.group(1).replace("http://localhost:8080", demo.baseUrl());
         } catch (IOException e) {
             throw new AssertionError(e);
         }
+    }
+
+    private static String readmeSignInUrl() {
+        return readmeUrl("Sign in");
     }
 
     private static void assertAccountConsoleShows(String name, String username) {
