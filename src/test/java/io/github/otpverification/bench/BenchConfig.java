@@ -94,7 +94,7 @@ record BenchConfig(boolean quick, Path distDir, Path extensionJar, Path demoReal
                 Boolean.parseBoolean(System.getProperty("bench.leftoverWait", "true")),
                 only,
                 integer("bench.blindUsers", quick ? 100 : 500),
-                integer("bench.blindWarmup", quick ? 100 : 1000),
+                integer("bench.blindWarmup", quick ? 300 : 1000),
                 integer("bench.blindOps", quick ? 400 : 2000),
                 integer("bench.gatewayPort", 8390),
                 integer("bench.gatewayDelayMillis", 200),

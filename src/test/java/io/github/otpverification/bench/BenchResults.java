@@ -93,6 +93,8 @@ final class BenchResults {
     int blindUsers;
     int gatewayDelayMillis;
     BlindComparison blindPhone;
+    /** The phone page again with the gateway answering at once: the control for what the slow gateway adds. */
+    BlindComparison blindPhoneFastGateway;
     BlindComparison blindReset;
     /** SMS the slow gateway answered 202, and requests it refused for a wrong token, over the whole scenario. */
     int gatewayAccepted;

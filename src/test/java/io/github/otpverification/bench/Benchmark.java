@@ -255,19 +255,24 @@ public final class Benchmark {
      */
     private PhaseResult[] alternate(String nameA, List<LoadPhase.Client> a, String nameB, List<LoadPhase.Client> b, int ops)
             throws InterruptedException {
-        List<PhaseResult[]> parts = alternateParts(nameA, a, nameB, b, ops);
+        List<PhaseResult[]> parts = alternateParts(nameA, a, nameB, b, ops, false);
         return new PhaseResult[] {sum(parts, 0), sum(parts, 1)};
     }
 
-    /** The same, each part kept: {A, B} per part, in order. */
+    /**
+     * The same, each part kept: {A, B} per part, in order. {@code balanced}: every second part
+     * measures B first (A, B, B, A, A, B, B, A), so that a drift (the JIT still warming up) favours neither.
+     */
     private List<PhaseResult[]> alternateParts(String nameA, List<LoadPhase.Client> a, String nameB, List<LoadPhase.Client> b,
-                                               int ops) throws InterruptedException {
+                                               int ops, boolean balanced) throws InterruptedException {
         List<PhaseResult[]> parts = new ArrayList<>();
         for (int part = 0; part < ALTERNATIONS; part++) {
             int count = ops / ALTERNATIONS + (part < ops % ALTERNATIONS ? 1 : 0);
             String of = " (" + (part + 1) + "/" + ALTERNATIONS + ")";
+            boolean bFirst = balanced && part % 2 == 1;
+            PhaseResult resultB = bFirst ? load.measure(nameB + of, b, count) : null;
             PhaseResult resultA = load.measure(nameA + of, a, count);
-            PhaseResult resultB = load.measure(nameB + of, b, count);
+            resultB = bFirst ? resultB : load.measure(nameB + of, b, count);
             parts.add(new PhaseResult[] {resultA, resultB});
         }
         return parts;
@@ -530,12 +535,17 @@ public final class Benchmark {
         long mailsBefore = mail.received();
         AtomicInteger knownPhones = new AtomicInteger();
         AtomicInteger knownResets = new AtomicInteger();
-        results.blindPhone = blindPage("phone sign-in page", BlindPageClient.Page.PHONE,
-                i -> cycle(slice(people, i, vus), knownPhones, person -> knownNumber(Integer.parseInt(person.username().substring(BLIND_PREFIX.length())))),
-                Benchmark::unknownNumber);
+        IntFunction<Supplier<String>> knownPhone = i -> cycle(slice(people, i, vus), knownPhones, Benchmark::knownNumber);
+        results.blindPhone = blindPage("phone sign-in page", BlindPageClient.Page.PHONE, knownPhone, Benchmark::unknownNumber,
+                config.blindWarmup());
+        // the control: the same page with a gateway that answers at once; what the 200 ms add to a known number's POST is the difference
+        gateway.setDelayMillis(0);
+        results.blindPhoneFastGateway = blindPage("phone sign-in page, gateway answering at once", BlindPageClient.Page.PHONE,
+                knownPhone, Benchmark::unknownNumber, config.warmup());
+        gateway.setDelayMillis(config.gatewayDelayMillis());
         results.blindReset = blindPage("reset page after Choose User", BlindPageClient.Page.RESET,
                 i -> cycle(slice(people, i, vus), knownResets, AdminApi.BenchUser::username),
-                () -> "nobody-" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
+                () -> "nobody-" + Long.toHexString(ThreadLocalRandom.current().nextLong()), config.blindWarmup());
         results.knownPhoneOps = knownPhones.get();
         results.knownResetOps = knownResets.get();
         // the real sends run after their requests: wait until the last ones arrived
@@ -553,21 +563,22 @@ public final class Benchmark {
 
     /** One blind page: warm-ups of both sides, then {@code blindOps} of each, A-B-A-B. */
     private BlindComparison blindPage(String name, BlindPageClient.Page page, IntFunction<Supplier<String>> known,
-                                      Supplier<String> unknown) throws InterruptedException {
+                                      Supplier<String> unknown, int warmup) throws InterruptedException {
         String base = keycloak.baseUrl();
         int vus = config.vus();
         List<LoadPhase.Client> knownTeam = LoadPhase.team(vus, i -> new BlindPageClient(base, page, known.apply(i)));
         List<LoadPhase.Client> unknownTeam = LoadPhase.team(vus, i -> new BlindPageClient(base, page, unknown));
         String knownName = name + ": known account";
         String unknownName = name + ": unknown account";
-        load.warm(knownName, knownTeam, config.blindWarmup());
-        load.warm(unknownName, unknownTeam, config.blindWarmup());
-        List<PhaseResult[]> parts = alternateParts(knownName, knownTeam, unknownName, unknownTeam, config.blindOps());
+        load.warm(knownName, knownTeam, warmup);
+        load.warm(unknownName, unknownTeam, warmup);
+        List<PhaseResult[]> parts = alternateParts(knownName, knownTeam, unknownName, unknownTeam, config.blindOps(), true);
         BlindComparison comparison = new BlindComparison(name, sum(parts, 0).named(knownName), sum(parts, 1).named(unknownName),
                 parts.stream().map(p -> p[0]).toList(), parts.stream().map(p -> p[1]).toList());
-        log("%s: POST p50 known %.1f ms vs unknown %.1f ms (%+.1f ms; p50 spread across parts %.1f ms)", name,
-                comparison.knownPost().percentileMillis(50), comparison.unknownPost().percentileMillis(50),
-                comparison.p50Difference(), comparison.partSpread());
+        double[] interval = comparison.bootstrapInterval();
+        log("%s: POST p50 known %.1f ms vs unknown %.1f ms (%+.1f ms, bootstrap 95 %% [%+.1f, %+.1f] ms; p50 spread across parts %.1f ms)",
+                name, comparison.knownPost().percentileMillis(50), comparison.unknownPost().percentileMillis(50),
+                comparison.p50Difference(), interval[0], interval[1], comparison.partSpread());
         return comparison;
     }
 
@@ -584,6 +595,11 @@ public final class Benchmark {
     /** Bench user {@code n}'s verified number: a German mobile number, +49 151 1xxxxxxx. */
     private static String knownNumber(int n) {
         return "+49151" + (10_000_000 + n);
+    }
+
+    /** The verified number of a person of scenario 6 (the number in the username). */
+    private static String knownNumber(AdminApi.BenchUser person) {
+        return knownNumber(Integer.parseInt(person.username().substring(BLIND_PREFIX.length())));
     }
 
     /** A German mobile number nobody in the realm has (+49 151 2xxxxxxx to 9xxxxxxx), a new one each time. */

@@ -5,11 +5,12 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * One blind page measured A-B-A-B with a known and an unknown account: the POST's latencies of
- * both, and whether the p50 difference is within the noise. Two views of the noise: the spread
- * of p50 across the alternating parts (the larger side's max - min: what repeating the same
- * measurement moved), which decides the target; and a bootstrap 95 % interval of the difference
- * of medians (resampled {@value #RESAMPLES} times), which should contain 0.
+ * One blind page measured in alternating parts with a known and an unknown account: the POST's
+ * latencies of both, and whether the p50 difference is within the noise. Two views of the noise:
+ * a bootstrap 95 % interval of the difference of medians (resampled {@value #RESAMPLES} times),
+ * which decides: within the noise when it contains 0; and, for context, the spread of p50 across
+ * the alternating parts (the larger side's max - min: what repeating the same measurement moved,
+ * JIT drift included).
  *
  * @param page     the page's name in the report
  * @param known    the known account's operations, all parts
@@ -47,25 +48,49 @@ record BlindComparison(String page, PhaseResult known, PhaseResult unknown, List
 
     /** Bootstrap 95 % interval {low, high} of p50(known) - p50(unknown), ms (fixed seed: the same data give the same interval). */
     double[] bootstrapInterval() {
-        long[] a = knownPost().toArray();
-        long[] b = unknownPost().toArray();
-        if (a.length == 0 || b.length == 0) {
+        return interval(List.of(knownPost(), unknownPost()));
+    }
+
+    /** The target: the bootstrap interval of the p50 difference contains 0. */
+    boolean withinNoise() {
+        return containsZero(bootstrapInterval());
+    }
+
+    /** How much more this page's p50 difference is than {@code control}'s, ms. */
+    double p50DifferenceOver(BlindComparison control) {
+        return p50Difference() - control.p50Difference();
+    }
+
+    /** Bootstrap 95 % interval of {@link #p50DifferenceOver}, ms. */
+    double[] intervalOver(BlindComparison control) {
+        return interval(List.of(knownPost(), unknownPost(), control.unknownPost(), control.knownPost()));
+    }
+
+    static boolean containsZero(double[] interval) {
+        return interval[0] <= 0 && interval[1] >= 0;
+    }
+
+    /**
+     * Bootstrap 95 % interval of median(s0) - median(s1) + median(s2) - median(s3) ..., ms, each
+     * sample set resampled with replacement (fixed seed: the same data give the same interval).
+     */
+    private static double[] interval(List<Latencies> signed) {
+        List<long[]> sets = signed.stream().map(Latencies::toArray).toList();
+        if (sets.stream().anyMatch(set -> set.length == 0)) {
             return new double[] {Double.NaN, Double.NaN};
         }
         SplittableRandom random = new SplittableRandom(42);
-        double[] differences = new double[RESAMPLES];
-        long[] scratchA = new long[a.length];
-        long[] scratchB = new long[b.length];
+        List<long[]> scratch = sets.stream().map(set -> new long[set.length]).toList();
+        double[] estimates = new double[RESAMPLES];
         for (int i = 0; i < RESAMPLES; i++) {
-            differences[i] = (median(a, scratchA, random) - median(b, scratchB, random)) / 1e6;
+            double sum = 0;
+            for (int s = 0; s < sets.size(); s++) {
+                sum += (s % 2 == 0 ? 1 : -1) * median(sets.get(s), scratch.get(s), random);
+            }
+            estimates[i] = sum / 1e6;
         }
-        Arrays.sort(differences);
-        return new double[] {differences[(int) (0.025 * RESAMPLES)], differences[(int) (0.975 * RESAMPLES) - 1]};
-    }
-
-    /** The target: the p50 difference is no larger than what the same measurement moved between its parts. */
-    boolean withinNoise() {
-        return Math.abs(p50Difference()) <= partSpread();
+        Arrays.sort(estimates);
+        return new double[] {estimates[(int) (0.025 * RESAMPLES)], estimates[(int) (0.975 * RESAMPLES) - 1]};
     }
 
     /** The nearest-rank median of a resample of {@code samples} with replacement. */

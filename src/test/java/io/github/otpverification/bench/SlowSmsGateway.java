@@ -26,7 +26,7 @@ final class SlowSmsGateway implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
-    private final int delayMillis;
+    private volatile int delayMillis;
     private final AtomicInteger accepted = new AtomicInteger();
     private final AtomicInteger refused = new AtomicInteger();
 
@@ -46,6 +46,11 @@ final class SlowSmsGateway implements AutoCloseable {
 
     int delayMillis() {
         return delayMillis;
+    }
+
+    /** From now on answer after {@code millis} (0: at once). */
+    void setDelayMillis(int millis) {
+        this.delayMillis = millis;
     }
 
     /** Messages answered 202 so far. */
