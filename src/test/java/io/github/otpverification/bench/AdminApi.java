@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.IntFunction;
 
 /** The admin REST calls the benchmark prepares its realms with, as the realm's app client. */
 final class AdminApi {
@@ -39,13 +40,21 @@ final class AdminApi {
      */
     List<BenchUser> createUsers(String prefix, int digits, int from, int to, int batch, int parallel, boolean withPassword,
                                 boolean emailVerified) throws InterruptedException, ExecutionException {
+        return createUsers(prefix, digits, from, to, batch, parallel, withPassword, emailVerified, n -> Map.of());
+    }
+
+    /** The same, user number {@code n} with the attributes {@code attributes.apply(n)} (e.g. a verified phone number). */
+    List<BenchUser> createUsers(String prefix, int digits, int from, int to, int batch, int parallel, boolean withPassword,
+                                boolean emailVerified, IntFunction<Map<String, String>> attributes)
+            throws InterruptedException, ExecutionException {
         ExecutorService pool = Executors.newFixedThreadPool(parallel);
         try {
             List<Future<List<BenchUser>>> batches = new ArrayList<>();
             for (int start = from; start < to; start += batch) {
                 int first = start;
                 int end = Math.min(to, start + batch);
-                batches.add(pool.submit(() -> importUsers(prefix, digits, first, end, withPassword, emailVerified)));
+                batches.add(pool.submit(() -> importUsers(prefix, digits, first, end, withPassword, emailVerified,
+                        attributes)));
             }
             List<BenchUser> created = new ArrayList<>();
             for (Future<List<BenchUser>> done : batches) {
@@ -58,7 +67,8 @@ final class AdminApi {
         }
     }
 
-    private List<BenchUser> importUsers(String prefix, int digits, int start, int end, boolean withPassword, boolean emailVerified) {
+    private List<BenchUser> importUsers(String prefix, int digits, int start, int end, boolean withPassword, boolean emailVerified,
+                                        IntFunction<Map<String, String>> attributes) {
         ObjectNode body = Http.JSON.createObjectNode().put("ifResourceExists", "FAIL");
         ArrayNode users = body.putArray("users");
         Map<String, BenchUser> byName = new HashMap<>();
@@ -71,6 +81,11 @@ final class AdminApi {
                     .put("firstName", "Bench").put("lastName", "User " + n);
             // an import maps no roles by itself: the realm's default roles, as a registered user has them
             user.putArray("realmRoles").add("default-roles-" + realm);
+            Map<String, String> extra = attributes.apply(n);
+            if (!extra.isEmpty()) {
+                ObjectNode values = user.putObject("attributes");
+                extra.forEach((name, value) -> values.putArray(name).add(value));
+            }
             if (withPassword) {
                 user.putArray("credentials").addObject().put("type", "password").put("value", password).put("temporary", false);
             }

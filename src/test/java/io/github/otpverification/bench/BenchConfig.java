@@ -31,7 +31,13 @@ import java.util.List;
  * @param importParallel   partial import requests at a time
  * @param expiryWaitMax    longest wait, in seconds, for expired codes to leave the heap
  * @param leftoverWait     whether scenario 4 waits until what the REST scenarios left in the cache has expired
- * @param outputDir        where benchmarks.md and the chart go
+ * @param only             {@code blind}: only scenario 6 ({@code -Dbench.only=blind}, a few minutes); null: everything
+ * @param blindUsers       users with a verified phone number (and a mail address) in the blind realm
+ * @param blindWarmup      unmeasured operations of each side of each blind page before its A-B-A-B parts
+ * @param blindOps         measured operations of each side of each blind page (scenario 6)
+ * @param gatewayPort      port of the slow fake SMS gateway in this JVM
+ * @param gatewayDelayMillis how long the fake gateway takes to answer each SMS ({@code -Dbench.gatewayDelayMillis})
+ * @param outputDir        where benchmarks.md and the chart go (target/benchmark for quick runs and single scenarios)
  */
 record BenchConfig(boolean quick, Path distDir, Path extensionJar, Path demoRealm, int httpPort, int smtpPort,
                    String mode, String heap, int vus, int jitWarmupLogins, int jitWarmupRest, int warmup, int logins,
@@ -40,6 +46,7 @@ record BenchConfig(boolean quick, Path distDir, Path extensionJar, Path demoReal
                    int guestCodes, int codeTtl,
                    List<Integer> scalingClients, int scalingPairs, int importBatch, int importParallel, int expiryWaitMax,
                    boolean leftoverWait,
+                   String only, int blindUsers, int blindWarmup, int blindOps, int gatewayPort, int gatewayDelayMillis,
                    Path outputDir) {
 
     static BenchConfig fromSystemProperties() {
@@ -49,6 +56,10 @@ record BenchConfig(boolean quick, Path distDir, Path extensionJar, Path demoReal
         int logins = integer("bench.logins", quick ? 60 : 1000);
         int pending = integer("bench.pendingCodes", quick ? 5_000 : 100_000);
         Path basedir = Path.of(System.getProperty("bench.basedir", "."));
+        String only = System.getProperty("bench.only", "").isBlank() ? null : System.getProperty("bench.only").trim();
+        if (only != null && !only.equals("blind")) {
+            throw new IllegalArgumentException("bench.only is blind (or unset for everything), not " + only);
+        }
         return new BenchConfig(quick,
                 Path.of(required("keycloak.dist.dir")),
                 Path.of(required("extension.jar")),
@@ -81,8 +92,19 @@ record BenchConfig(boolean quick, Path distDir, Path extensionJar, Path demoReal
                 integer("bench.expiryWaitMax", quick ? 200 : 360),
                 // also in quick mode: leftovers expiring during scenario 4 would hide entries that outlive their codes
                 Boolean.parseBoolean(System.getProperty("bench.leftoverWait", "true")),
+                only,
+                integer("bench.blindUsers", quick ? 100 : 500),
+                integer("bench.blindWarmup", quick ? 300 : 1000),
+                integer("bench.blindOps", quick ? 400 : 2000),
+                integer("bench.gatewayPort", 8390),
+                integer("bench.gatewayDelayMillis", 200),
                 Path.of(System.getProperty("bench.outputDir",
-                        basedir.resolve(quick ? "target/benchmark" : "docs").toString())));
+                        basedir.resolve(quick || only != null ? "target/benchmark" : "docs").toString())));
+    }
+
+    /** Whether every scenario runs (no {@code bench.only}). */
+    boolean everything() {
+        return only == null;
     }
 
     int managementPort() {

@@ -89,6 +89,22 @@ final class BenchResults {
     final Map<Integer, PhaseResult> scalingSmall = new LinkedHashMap<>();
     final Map<Integer, PhaseResult> scalingLarge = new LinkedHashMap<>();
 
+    // scenario 6: blind pages, a known and an unknown account
+    int blindUsers;
+    int gatewayDelayMillis;
+    BlindComparison blindPhone;
+    /** The phone page again with the gateway answering at once: the control for what the slow gateway adds. */
+    BlindComparison blindPhoneFastGateway;
+    BlindComparison blindReset;
+    /** SMS the slow gateway answered 202, and requests it refused for a wrong token, over the whole scenario. */
+    int gatewayAccepted;
+    int gatewayRefused;
+    /** Known-number operations of the scenario (warm-up included): each should have handed one SMS to the gateway. */
+    int knownPhoneOps;
+    /** Mails GreenMail received during the scenario, and known-username reset operations (warm-up included). */
+    long resetMails;
+    int knownResetOps;
+
     double otpCpuOverheadPercent() {
         return (otpLogin.serverCpuMillisPerOp() / passwordLogin.serverCpuMillisPerOp() - 1) * 100;
     }

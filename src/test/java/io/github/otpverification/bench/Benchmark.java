@@ -12,7 +12,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.function.IntFunction;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -20,7 +24,8 @@ import java.util.regex.Pattern;
  * {@code mvn -B -Pbench verify}: starts Keycloak 26.7.5 from the distribution with the packaged
  * jar and measures what the extension costs (logins with and without the Email OTP step, the
  * REST API against Keycloak's own verify-email mail, the code check, memory of pending codes,
- * of codes killed by wrong codes and of guest codes, scaling). Writes {@code docs/benchmarks.md} and {@code docs/benchmark-chart.png} (with
+ * of codes killed by wrong codes and of guest codes, scaling, blind pages answering a known and an unknown
+ * account alike; {@code -Dbench.only=blind} runs that last one alone). Writes {@code docs/benchmarks.md} and {@code docs/benchmark-chart.png} (with
  * {@code -Dbench.quick=true}: small counts, written to {@code target/benchmark/}).
  */
 public final class Benchmark {
@@ -39,12 +44,15 @@ public final class Benchmark {
     /** The settings' default {@code maxAttempts}, which the benchmark keeps: wrong codes that kill a code. */
     private static final int DEFAULT_MAX_ATTEMPTS = 5;
     /** The value of every entry of Keycloak's single-use-object store (codes, attempt and cap slots, action tokens). */
+    /** Usernames of scenario 6's people; the number after it gives their phone number. */
+    private static final String BLIND_PREFIX = "blind-";
     private static final String STORE_ENTRY = "org.keycloak.models.sessions.infinispan.entities.SingleUseObjectValueEntity";
 
     private final BenchConfig config;
     private final BenchResults results = new BenchResults();
     private final MailCatcher mail;
     private final KeycloakProcess keycloak;
+    private final SlowSmsGateway gateway;
     private long measuringSince;
     private long lastCodeSentAt;
     /** When the first and the last code of scenario 4 expire (epoch seconds). */
@@ -59,9 +67,10 @@ public final class Benchmark {
     private List<AdminApi.BenchUser> pwPeople;
     private List<AdminApi.BenchUser> otpPeople;
 
-    private Benchmark(BenchConfig config, MailCatcher mail, KeycloakProcess keycloak) {
+    private Benchmark(BenchConfig config, MailCatcher mail, SlowSmsGateway gateway, KeycloakProcess keycloak) {
         this.config = config;
         this.mail = mail;
+        this.gateway = gateway;
         this.keycloak = keycloak;
     }
 
@@ -72,8 +81,9 @@ public final class Benchmark {
         Path[] realms = BenchRealms.write(config.demoRealm(), work, config.smtpPort());
         KeycloakProcess keycloak = KeycloakProcess.packaged(config.distDir(), config.httpPort(), config.extensionJar(), realms)
                 .environment("JAVA_OPTS_KC_HEAP", config.heap());
-        try (MailCatcher mail = new MailCatcher(config.smtpPort())) {
-            Benchmark benchmark = new Benchmark(config, mail, keycloak);
+        try (MailCatcher mail = new MailCatcher(config.smtpPort());
+             SlowSmsGateway gateway = new SlowSmsGateway(config.gatewayPort(), config.gatewayDelayMillis())) {
+            Benchmark benchmark = new Benchmark(config, mail, gateway, keycloak);
             try {
                 benchmark.run();
             } finally {
@@ -87,15 +97,19 @@ public final class Benchmark {
         measuringSince = System.nanoTime();
         describeMachine();
         startKeycloak();
-        prepareUsers();
-        loginScenario();
-        restSettingsForApiScenarios();
-        sendVersusBuiltIn();
-        verifyCost();
-        scaling(results.scalingSmall);
-        growRealm();
-        scaling(results.scalingLarge);
-        memoryOfCodes();
+        if (config.everything()) {
+            prepareUsers();
+            loginScenario();
+            restSettingsForApiScenarios();
+            sendVersusBuiltIn();
+            verifyCost();
+            scaling(results.scalingSmall);
+            growRealm();
+            scaling(results.scalingLarge);
+            memoryOfCodes();
+        }
+        // last: its pending codes and sessions would count in scenario 4's heap
+        blindPages();
 
         results.loadAtEnd = loadAverage();
         results.minutes = (System.nanoTime() - measuringSince) / 60e9;
@@ -103,10 +117,12 @@ public final class Benchmark {
         String report = new Report(results, config).markdown();
         Path markdown = config.outputDir().resolve("benchmarks.md");
         Files.writeString(markdown, report + Report.keptNotes(markdown));
-        new Chart(results).write(config.outputDir().resolve("benchmark-chart.png"));
+        if (config.everything()) {
+            new Chart(results).write(config.outputDir().resolve("benchmark-chart.png"));
+        }
         System.out.println();
         System.out.println(report);
-        System.out.println("Written: " + config.outputDir().resolve("benchmarks.md") + " and benchmark-chart.png");
+        System.out.println("Written: " + config.outputDir().resolve("benchmarks.md") + (config.everything() ? " and benchmark-chart.png" : ""));
     }
 
     private void describeMachine() throws IOException {
@@ -117,7 +133,8 @@ public final class Benchmark {
                 .map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst().orElse("unknown");
         results.javaVersion = System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version");
         results.loadAtStart = loadAverage();
-        results.command = config.quick() ? "mvn -B -Pbench verify -Dbench.quick=true" : "mvn -B -Pbench verify";
+        results.command = "mvn -B -Pbench verify" + (config.quick() ? " -Dbench.quick=true" : "")
+                + (config.everything() ? "" : " -Dbench.only=" + config.only());
         log("Machine: %d cores, %d MB, %s, %s; load %s", results.cores, results.ramMb, results.cpuModel, results.javaVersion,
                 results.loadAtStart);
     }
@@ -168,6 +185,7 @@ public final class Benchmark {
         if (config.mode().equals("start")) {
             options.addAll(List.of("--http-enabled=true", "--hostname-strict=false"));
         }
+        options.addAll(gateway.keycloakOptions());
         log("Starting Keycloak (kc.sh %s %s, JAVA_OPTS_KC_HEAP=%s) ...", config.mode(), String.join(" ", options), config.heap());
         KeycloakProcess.Mode mode = switch (config.mode()) {
             case "start" -> KeycloakProcess.Mode.PRODUCTION;
@@ -237,16 +255,35 @@ public final class Benchmark {
      */
     private PhaseResult[] alternate(String nameA, List<LoadPhase.Client> a, String nameB, List<LoadPhase.Client> b, int ops)
             throws InterruptedException {
-        PhaseResult[] sums = new PhaseResult[2];
+        List<PhaseResult[]> parts = alternateParts(nameA, a, nameB, b, ops, false);
+        return new PhaseResult[] {sum(parts, 0), sum(parts, 1)};
+    }
+
+    /**
+     * The same, each part kept: {A, B} per part, in order. {@code balanced}: every second part
+     * measures B first (A, B, B, A, A, B, B, A), so that a drift (the JIT still warming up) favours neither.
+     */
+    private List<PhaseResult[]> alternateParts(String nameA, List<LoadPhase.Client> a, String nameB, List<LoadPhase.Client> b,
+                                               int ops, boolean balanced) throws InterruptedException {
+        List<PhaseResult[]> parts = new ArrayList<>();
         for (int part = 0; part < ALTERNATIONS; part++) {
             int count = ops / ALTERNATIONS + (part < ops % ALTERNATIONS ? 1 : 0);
             String of = " (" + (part + 1) + "/" + ALTERNATIONS + ")";
+            boolean bFirst = balanced && part % 2 == 1;
+            PhaseResult resultB = bFirst ? load.measure(nameB + of, b, count) : null;
             PhaseResult resultA = load.measure(nameA + of, a, count);
-            PhaseResult resultB = load.measure(nameB + of, b, count);
-            sums[0] = sums[0] == null ? resultA : sums[0].plus(resultA);
-            sums[1] = sums[1] == null ? resultB : sums[1].plus(resultB);
+            resultB = bFirst ? resultB : load.measure(nameB + of, b, count);
+            parts.add(new PhaseResult[] {resultA, resultB});
         }
-        return sums;
+        return parts;
+    }
+
+    private static PhaseResult sum(List<PhaseResult[]> parts, int side) {
+        PhaseResult sum = null;
+        for (PhaseResult[] part : parts) {
+            sum = sum == null ? part[side] : sum.plus(part[side]);
+        }
+        return sum;
     }
 
     /**
@@ -259,7 +296,8 @@ public final class Benchmark {
 
     private static String settings(int ttl) {
         return "{\"ttlSeconds\": " + ttl + ", \"resendCooldownSeconds\": 0, \"maxSendsPerUserPerHour\": 0, "
-                + "\"maxSendsPerDestinationPerHour\": 0, \"maxSendsPerIpPerHour\": 0, \"maxSmsPerRealmPerHour\": 0}";
+                + "\"maxSendsPerDestinationPerHour\": 0, \"maxSendsPerIpPerHour\": 0, \"maxSmsPerRealmPerHour\": 0, "
+                + "\"maxSmsToNewNumbersPerRealmPerHour\": 0}";
     }
 
     /** Scenario 2: send-code + verify-code by mail against Keycloak's send-verify-email, A-B-A-B. */
@@ -474,6 +512,99 @@ public final class Benchmark {
         log("Heap after expiry: %.1f MB (baseline %.1f MB); single-use entries %d (baseline %d, %d with all codes held)",
                 results.heapAfterExpiry / 1e6, results.heapBaseline / 1e6, results.storeEntriesAfter,
                 results.storeEntriesBaseline, results.storeEntriesHeld);
+    }
+
+    /**
+     * Scenario 6: the two blind pages (phone sign-in, reset after Choose User), each with a known
+     * account and with nobody's number or username, measured A-B-A-B. The real SMS go to the slow
+     * fake gateway, the real mails to GreenMail; both after the request, so the POSTs should not differ.
+     */
+    private void blindPages() throws Exception {
+        AdminApi admin = new AdminApi(keycloak.baseUrl(), BenchRealms.BLIND, appToken(BenchRealms.BLIND));
+        requireFlow(admin, "browser with otp");
+        admin.putOtpSettings(settings(REST_TTL_SECONDS));
+        int users = config.blindUsers();
+        List<AdminApi.BenchUser> people = admin.createUsers(BLIND_PREFIX, 5, 0, users, 100, config.importParallel(), false, true,
+                n -> Map.of("phoneNumber", knownNumber(n), "phoneNumberVerified", "true"));
+        results.blindUsers = users;
+        results.gatewayDelayMillis = gateway.delayMillis();
+        int vus = config.vus();
+        log("Scenario 6: blind pages, known vs unknown account, %d virtual users, %d users, gateway answers after %d ms", vus,
+                users, gateway.delayMillis());
+        int gatewayBefore = gateway.accepted();
+        long mailsBefore = mail.received();
+        AtomicInteger knownPhones = new AtomicInteger();
+        AtomicInteger knownResets = new AtomicInteger();
+        IntFunction<Supplier<String>> knownPhone = i -> cycle(slice(people, i, vus), knownPhones, Benchmark::knownNumber);
+        results.blindPhone = blindPage("phone sign-in page", BlindPageClient.Page.PHONE, knownPhone, Benchmark::unknownNumber,
+                config.blindWarmup());
+        // the control: the same page with a gateway that answers at once; what the 200 ms add to a known number's POST is the difference
+        gateway.setDelayMillis(0);
+        results.blindPhoneFastGateway = blindPage("phone sign-in page, gateway answering at once", BlindPageClient.Page.PHONE,
+                knownPhone, Benchmark::unknownNumber, config.warmup());
+        gateway.setDelayMillis(config.gatewayDelayMillis());
+        results.blindReset = blindPage("reset page after Choose User", BlindPageClient.Page.RESET,
+                i -> cycle(slice(people, i, vus), knownResets, AdminApi.BenchUser::username),
+                () -> "nobody-" + Long.toHexString(ThreadLocalRandom.current().nextLong()), config.blindWarmup());
+        results.knownPhoneOps = knownPhones.get();
+        results.knownResetOps = knownResets.get();
+        // the real sends run after their requests: wait until the last ones arrived
+        for (int waited = 0; waited < 60 && (gateway.accepted() - gatewayBefore < results.knownPhoneOps
+                || mail.received() - mailsBefore < results.knownResetOps); waited++) {
+            Thread.sleep(500);
+        }
+        results.gatewayAccepted = gateway.accepted() - gatewayBefore;
+        results.gatewayRefused = gateway.refused();
+        results.resetMails = mail.received() - mailsBefore;
+        log("Blind pages: %d SMS accepted by the gateway for %d known-number posts (%d refused), %d mails for %d known-username posts",
+                results.gatewayAccepted, results.knownPhoneOps, results.gatewayRefused, results.resetMails, results.knownResetOps);
+        mail.purge();
+    }
+
+    /** One blind page: warm-ups of both sides, then {@code blindOps} of each, A-B-A-B. */
+    private BlindComparison blindPage(String name, BlindPageClient.Page page, IntFunction<Supplier<String>> known,
+                                      Supplier<String> unknown, int warmup) throws InterruptedException {
+        String base = keycloak.baseUrl();
+        int vus = config.vus();
+        List<LoadPhase.Client> knownTeam = LoadPhase.team(vus, i -> new BlindPageClient(base, page, known.apply(i)));
+        List<LoadPhase.Client> unknownTeam = LoadPhase.team(vus, i -> new BlindPageClient(base, page, unknown));
+        String knownName = name + ": known account";
+        String unknownName = name + ": unknown account";
+        load.warm(knownName, knownTeam, warmup);
+        load.warm(unknownName, unknownTeam, warmup);
+        List<PhaseResult[]> parts = alternateParts(knownName, knownTeam, unknownName, unknownTeam, config.blindOps(), true);
+        BlindComparison comparison = new BlindComparison(name, sum(parts, 0).named(knownName), sum(parts, 1).named(unknownName),
+                parts.stream().map(p -> p[0]).toList(), parts.stream().map(p -> p[1]).toList());
+        double[] interval = comparison.bootstrapInterval();
+        log("%s: POST p50 known %.1f ms vs unknown %.1f ms (%+.1f ms, bootstrap 95 %% [%+.1f, %+.1f] ms; p50 spread across parts %.1f ms)",
+                name, comparison.knownPost().percentileMillis(50), comparison.unknownPost().percentileMillis(50),
+                comparison.p50Difference(), interval[0], interval[1], comparison.partSpread());
+        return comparison;
+    }
+
+    /** What one virtual user types for its known accounts, in turn; counts the operations. */
+    private static Supplier<String> cycle(List<AdminApi.BenchUser> people, AtomicInteger count,
+                                                             Function<AdminApi.BenchUser, String> typed) {
+        AtomicInteger next = new AtomicInteger();
+        return () -> {
+            count.incrementAndGet();
+            return typed.apply(people.get(next.getAndIncrement() % people.size()));
+        };
+    }
+
+    /** Bench user {@code n}'s verified number: a German mobile number, +49 151 1xxxxxxx. */
+    private static String knownNumber(int n) {
+        return "+49151" + (10_000_000 + n);
+    }
+
+    /** The verified number of a person of scenario 6 (the number in the username). */
+    private static String knownNumber(AdminApi.BenchUser person) {
+        return knownNumber(Integer.parseInt(person.username().substring(BLIND_PREFIX.length())));
+    }
+
+    /** A German mobile number nobody in the realm has (+49 151 2xxxxxxx to 9xxxxxxx), a new one each time. */
+    private static String unknownNumber() {
+        return "+49151" + ThreadLocalRandom.current().nextInt(20_000_000, 100_000_000);
     }
 
     private static long instances(Map<String, long[]> histogram, String className) {

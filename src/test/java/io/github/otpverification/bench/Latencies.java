@@ -21,6 +21,11 @@ final class Latencies {
         }
     }
 
+    /** The samples in nanoseconds, in the order they were added (a copy). */
+    long[] toArray() {
+        return Arrays.copyOf(samples, size);
+    }
+
     int count() {
         return size;
     }

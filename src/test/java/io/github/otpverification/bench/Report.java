@@ -36,14 +36,21 @@ final class Report {
     String markdown() {
         header();
         targets();
-        sizing();
+        if (config.everything()) {
+            sizing();
+        }
         setup();
-        logins();
-        sendVersusBuiltIn();
-        verifyCost();
-        memory();
-        scaling();
-        method();
+        if (config.everything()) {
+            logins();
+            sendVersusBuiltIn();
+            verifyCost();
+            memory();
+            scaling();
+        }
+        blindPages();
+        if (config.everything()) {
+            method();
+        }
         return out.toString();
     }
 
@@ -55,7 +62,11 @@ final class Report {
                 + "same machine. Run of %s, %.1f minutes%s. Every figure below comes from that run; the file is rewritten by each run.",
                 r.command, r.keycloakVersion, r.started, r.minutes, config.quick() ? " (**quick mode: small counts, not for quoting**)" : "");
         line("");
-        line("![p50/p95/p99 latency and Keycloak CPU per operation of every scenario](benchmark-chart.png)");
+        if (config.everything()) {
+            line("![p50/p95/p99 latency and Keycloak CPU per operation of every scenario](benchmark-chart.png)");
+        } else {
+            line("Only scenario 6 ran (`-Dbench.only=%s`).", config.only());
+        }
         line("");
     }
 
@@ -64,6 +75,26 @@ final class Report {
         line("");
         line("| target | measured | met |");
         line("|---|---|---|");
+        if (config.everything()) {
+            mainTargets();
+        }
+        for (BlindComparison c : List.of(r.blindPhone, r.blindReset)) {
+            double[] ci = c.bootstrapInterval();
+            line("| known vs unknown p50 difference within noise: %s (the POST) | %+.1f ms (known %.1f vs unknown %.1f ms); "
+                    + "bootstrap 95 %% interval of the difference [%+.1f, %+.1f] ms (p50 moved %.1f ms across the parts "
+                    + "of one side) | %s |", c.page(), c.p50Difference(), c.knownPost().percentileMillis(50),
+                    c.unknownPost().percentileMillis(50), ci[0], ci[1], c.partSpread(), yes(c.withinNoise()));
+        }
+        double[] gatewayShare = r.blindPhone.intervalOver(r.blindPhoneFastGateway);
+        line("| a known number does not answer later because of the gateway call: the phone page's difference with the "
+                + "%d ms gateway minus with a gateway answering at once | %+.1f ms (%+.1f vs %+.1f ms); bootstrap 95 %% "
+                + "interval [%+.1f, %+.1f] ms | %s |", r.gatewayDelayMillis, r.blindPhone.p50DifferenceOver(r.blindPhoneFastGateway),
+                r.blindPhone.p50Difference(), r.blindPhoneFastGateway.p50Difference(), gatewayShare[0], gatewayShare[1],
+                yes(BlindComparison.containsZero(gatewayShare)));
+        line("");
+    }
+
+    private void mainTargets() {
         double overhead = r.otpCpuOverheadPercent();
         line("| Email OTP adds at most 15 %% Keycloak CPU per login "
                 + "| %+.1f %% (%.1f ms with the code step vs %.1f ms with the password only) | %s |",
@@ -91,7 +122,6 @@ final class Report {
                 + "`jcmd GC.class_histogram`) | %,d entries before, %,d with all codes held, %,d after expiry (%+,d) | %s |",
                 r.storeEntriesBaseline, r.storeEntriesHeld, r.storeEntriesAfter, r.storeEntriesAfter - r.storeEntriesBaseline,
                 yes(r.storeBackToBaseline()));
-        line("");
     }
 
     /** A target row: ours at least as fast as Keycloak's at p50 and at p99. */
@@ -150,9 +180,15 @@ final class Report {
                 + "with PostgreSQL, as in production, that share moves to the database server, and the CPU figures here are an "
                 + "upper bound for Keycloak itself |");
         line("| mail | GreenMail (SMTP, port %d) in the load generator's JVM |", config.smtpPort());
-        line("| realms | `bench-pw` and `bench-otp`, both from `demo/demo-realm.json`; `bench-pw` with the built-in `browser` "
-                + "flow, `bench-otp` with the demo's password + Email OTP flow; events on, brute-force detection on |");
-        line("| passwords | %s |", r.passwordHashing);
+        line("| realms | `bench-pw`, `bench-otp` and `bench-blind`, all from `demo/demo-realm.json`; `bench-pw` with the built-in `browser` "
+                + "flow, `bench-otp` with the demo's password + Email OTP flow, `bench-blind` with the blind pages of scenario 6; "
+                + "events on, brute-force detection on |");
+        line("| SMS | the extension's `http` gateway (with its `authorization` token) to a fake gateway in the load generator's "
+                + "JVM (port %d) that answers `202` after %d ms, like a slow real one |", config.gatewayPort(),
+                config.gatewayDelayMillis());
+        if (config.everything()) {
+            line("| passwords | %s |", r.passwordHashing);
+        }
         line("| load average (1, 5, 15 min) | at start `%s`, at end `%s`; %s |", r.loadAtStart, r.loadAtEnd, r.waitedForQuiet);
         line("");
     }
@@ -345,6 +381,61 @@ final class Report {
         line("");
     }
 
+    private void blindPages() {
+        line("## 6. Blind pages: a known and an unknown account answer alike");
+        line("");
+        line("The pages that must not tell whether an account exists, in realm `bench-blind`: the phone sign-in page "
+                + "(client `%s`, browser flow `phone-number-form` then `sms-otp-form`) and the reset page (client `%s`'s "
+                + "login page, \"Forgot password\", the realm's reset flow `reset-credentials-choose-user`, `email-otp-form`, "
+                + "`reset-password`). Each operation is a new browser: open the login page (and the reset link), POST a number "
+                + "or username, expect the code page (`kc-otp-code-form`). Known: one of %,d users with a verified German mobile "
+                + "number (`+49151…`) and an address; unknown: a random unused `+49151…` number, a random username. "
+                + "A real SMS goes to the slow fake gateway (%d ms per SMS), a real mail to GreenMail; both are handed to "
+                + "Keycloak's executor after the request, and the unknown side's message is rendered and dropped. "
+                + "%d virtual users, %,d warm-up operations of each side, then %,d measured of each in %d alternating parts "
+                + "(known, unknown, then unknown, known, and so on, so that a drift favours neither); realm settings: no "
+                + "cooldown, no caps. The control: the phone page again with the gateway answering at once (%d warm-up "
+                + "operations of each side), so that what the slow gateway adds is the difference of the two differences.",
+                BenchRealms.PHONE_CLIENT, BenchRealms.RESET_CLIENT, r.blindUsers, r.gatewayDelayMillis, config.vus(),
+                config.blindWarmup(), config.blindOps(), r.blindPhone.knownParts().size(), config.warmup());
+        line("");
+        line("| page | account | ops | errors | POST p50 ms | POST p90 ms | POST p99 ms | POST p50 per part, ms | "
+                + "whole op p50 ms | Keycloak CPU ms/op |");
+        line("|---|---|---:|---:|---:|---:|---:|---|---:|---:|");
+        for (BlindComparison c : List.of(r.blindPhone, r.blindPhoneFastGateway, r.blindReset)) {
+            blindRow(c.page(), "known", c.known(), c.knownParts());
+            blindRow(c.page(), "unknown", c.unknown(), c.unknownParts());
+        }
+        line("");
+        for (BlindComparison c : List.of(r.blindPhone, r.blindPhoneFastGateway, r.blindReset)) {
+            double[] ci = c.bootstrapInterval();
+            line("- **%s**: p50 of the POST %+.1f ms known vs unknown, p99 %+.1f ms; the p50 moved up to %.1f ms between "
+                    + "parts of the same side, and a bootstrap of the median difference (%,d resamples) gives [%+.1f, %+.1f] ms: "
+                    + "%s. Keycloak CPU per operation (login page, POST and, for the known account, the send after the "
+                    + "request) %.2f vs %.2f ms.", c.page(), c.p50Difference(),
+                    c.knownPost().percentileMillis(99) - c.unknownPost().percentileMillis(99), c.partSpread(),
+                    BlindComparison.RESAMPLES, ci[0], ci[1],
+                    c.withinNoise() ? "the difference is within the noise" : "**the difference is larger than the noise**",
+                    c.known().serverCpuMillisPerOp(), c.unknown().serverCpuMillisPerOp());
+        }
+        line("- The real sends happened: the gateway answered %,d SMS for %,d posts of a known number (%d refused for a "
+                + "wrong token); GreenMail received %,d mails for %,d posts of a known username (warm-ups included). "
+                + "A gateway that slow would add %d ms to every known number's POST if the page waited for it.",
+                r.gatewayAccepted, r.knownPhoneOps, r.gatewayRefused, r.resetMails, r.knownResetOps, r.gatewayDelayMillis);
+        line("");
+        errors(List.of(r.blindPhone.known(), r.blindPhone.unknown(), r.blindPhoneFastGateway.known(),
+                r.blindPhoneFastGateway.unknown(), r.blindReset.known(), r.blindReset.unknown()));
+    }
+
+    private void blindRow(String page, String account, PhaseResult p, List<PhaseResult> parts) {
+        Latencies post = p.step(BlindPageClient.POST);
+        String perPart = java.util.Arrays.stream(BlindComparison.partP50s(parts))
+                .mapToObj(v -> String.format(Locale.ROOT, "%.1f", v)).collect(java.util.stream.Collectors.joining(", "));
+        line("| %s | %s | %d | %d | %.1f | %.1f | %.1f | %s | %.1f | %.2f |", page, account, p.ok, p.errors,
+                post.percentileMillis(50), post.percentileMillis(90), post.percentileMillis(99), perPart,
+                p.step(PhaseResult.OP).percentileMillis(50), p.serverCpuMillisPerOp());
+    }
+
     private static double change(PhaseResult large, PhaseResult small) {
         return (large.serverCpuMillisPerOp() / small.serverCpuMillisPerOp() - 1) * 100;
     }
@@ -413,6 +504,11 @@ final class Report {
                     p.serverCpuMillisPerOp(), p.serverCores(), p.clientCores(), p.otherCores());
         }
         line("");
+        errors(phases);
+    }
+
+    /** Some of the errors of each phase that had any. */
+    private void errors(List<PhaseResult> phases) {
         for (PhaseResult p : phases) {
             if (p != null && !p.errorSamples.isEmpty()) {
                 line("Errors in *%s*, e.g.: `%s`", p.name, String.join("`, `", p.errorSamples).replace("|", "\\|"));
