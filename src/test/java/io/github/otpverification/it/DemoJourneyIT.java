@@ -37,8 +37,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * What a newcomer does with the demo, in headless Chromium against the demo's servers with the
  * packaged jar ({@link DemoServer}): each demo user from the README's first URL through password
- * and code (read from the demo inbox) to the account console with their name; registering; the
- * admin console's OTP verification tab; the inbox page itself.
+ * and code (read from the demo inbox) to the account console with their name; registering; a
+ * forgotten password reset with a code; the admin console's OTP verification tab; the inbox page itself.
  */
 @EnabledIf(value = "io.github.otpverification.testsupport.PackagedServers#canStart", disabledReason = PackagedServers.NO_DOCKER)
 class DemoJourneyIT {
@@ -180,6 +180,26 @@ class DemoJourneyIT {
         waitFor(By.id("password-new")).sendKeys("dora-demo-password");
         submit(chromium.findElement(By.id("password-confirm")), "dora-demo-password");
         assertAccountConsoleShows("Dora Neu", "dora");
+    }
+
+    /** The README's "Forgot your password?": a code from the inbox instead of a link, then a new password. */
+    @Test
+    void forgottenPasswordIsResetWithACodeFromTheInbox() {
+        demo.resetUser("bruno");
+        try {
+            long before = demo.inbox().lastId();
+            chromium.get(readmeSignInUrl());
+            waitFor(By.id("username"));
+            chromium.findElement(By.linkText("Forgot Password?")).click();
+            submit(waitFor(By.id("username")), "bruno");
+            submit(waitFor(By.id("code")), demo.inbox().awaitCode("bruno@example.de", before, Duration.ofSeconds(10)));
+
+            waitFor(By.id("password-new")).sendKeys("bruno-new-password");
+            submit(chromium.findElement(By.id("password-confirm")), "bruno-new-password");
+            assertAccountConsoleShows("Bruno Beispiel", "bruno");
+        } finally {
+            demo.resetUser("bruno"); // his password as the README says
+        }
     }
 
     @Test

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.otpverification.testsupport.ApiUsers;
-import io.github.otpverification.testsupport.BrowserSession;
 import io.github.otpverification.testsupport.CodePage;
 import io.github.otpverification.testsupport.Mails;
 import io.github.otpverification.testsupport.OtpServerConfig;
@@ -93,8 +92,7 @@ class ResetCredentialsCodeTest {
     @BeforeEach
     void freshStart() {
         mail.runCleanup();
-        BrowserSession.startOver(realm, driver);
-        reset = new PasswordReset(oauth, driver, loginPage, usernameForm, codePage, newPasswordPage);
+        reset = new PasswordReset(realm, oauth, driver, loginPage, usernameForm, codePage, newPasswordPage);
         users = new ApiUsers(realm);
     }
 
@@ -121,9 +119,9 @@ class ResetCredentialsCodeTest {
 
         assertNotNull(oauth.parseLoginResponse().getCode(), "signed in to the app after the new password");
         assertTrue(users.read(user.getId()).isEmailVerified(), "the code proved the address, as Keycloak's reset link does");
-        assertFalse(reset.signsIn(realm, user.getUsername(), ApiUsers.PASSWORD), "the old password is refused");
+        assertFalse(reset.signsIn(user.getUsername(), ApiUsers.PASSWORD), "the old password is refused");
         assertEquals("Invalid username or password.", loginPage.getUsernameInputError());
-        assertTrue(reset.signsIn(realm, user.getUsername(), NEW_PASSWORD), "the new password signs in");
+        assertTrue(reset.signsIn(user.getUsername(), NEW_PASSWORD), "the new password signs in");
     }
 
     @Test
@@ -142,21 +140,17 @@ class ResetCredentialsCodeTest {
     @Test
     void anUnknownUsernameGetsTheSamePageAndNothingIsSent() {
         UserRepresentation user = users.create();
-        reset.start(user.getUsername());
-        String known = reset.comparablePage(user.getUsername());
+        String known = reset.codePageFor(user.getUsername());
         codePage.submitCode("000000");
         String knownAfterAWrongCode = reset.comparablePage(user.getUsername());
         Mails.awaitMail(mail, 1);
         mail.runCleanup();
 
         String stranger = "nobody-" + user.getUsername();
-        BrowserSession.startOver(realm, driver);
-        reset.start(stranger);
-        assertEquals(known, reset.comparablePage(stranger), "the code page tells nothing about the account");
+        assertEquals(known, reset.codePageFor(stranger), "the code page tells nothing about the account");
         codePage.submitCode("000000");
         assertEquals(knownAfterAWrongCode, reset.comparablePage(stranger), "nor does a wrong code");
 
-        BrowserSession.startOver(realm, driver);
         reset.start(stranger);
         reset.assertEveryCodeIsWrongUntilDeadAndResendWorks(timeOffSet);
         assertNoMail();
@@ -167,15 +161,11 @@ class ResetCredentialsCodeTest {
         UserRepresentation user = users.create();
         String stranger = "u" + new StringBuilder(user.getUsername().substring(1)).reverse() + "@example.com";
         assertEquals(masked(user.getEmail()), masked(stranger), "both addresses look alike masked");
-        reset.start(user.getEmail());
-        String known = reset.comparablePage();
+        String known = reset.codePageFor(user.getEmail());
         Mails.awaitMail(mail, 1);
         mail.runCleanup();
 
-        BrowserSession.startOver(realm, driver);
-        reset.start(stranger);
-
-        assertEquals(known, reset.comparablePage(), "the code page tells nothing about the account");
+        assertEquals(known, reset.codePageFor(stranger), "the code page tells nothing about the account");
         reset.assertEveryCodeIsWrongUntilDeadAndResendWorks(timeOffSet);
         assertNoMail();
     }
@@ -184,13 +174,10 @@ class ResetCredentialsCodeTest {
     void disabledAccountsAndAccountsWithoutEmailGetTheSamePageAndNoMail() {
         UserRepresentation disabled = users.create(u -> u.setEnabled(false));
         UserRepresentation noEmail = users.create(u -> u.setEmail(null));
-        reset.start("nobody-" + disabled.getUsername());
-        String unknown = reset.comparablePage("nobody-" + disabled.getUsername());
+        String unknown = reset.codePageFor("nobody-" + disabled.getUsername());
 
         for (UserRepresentation user : List.of(disabled, noEmail)) {
-            BrowserSession.startOver(realm, driver);
-            reset.start(user.getUsername());
-            assertEquals(unknown, reset.comparablePage(user.getUsername()), user.getUsername());
+            assertEquals(unknown, reset.codePageFor(user.getUsername()), user.getUsername());
             codePage.submitCode("000000");
             assertEquals("Wrong code. 2 attempts left.", codePage.codeError());
         }
@@ -200,13 +187,9 @@ class ResetCredentialsCodeTest {
     @Test
     void thePageSpeaksTheVisitorsLanguageNotTheAccounts() throws Exception {
         UserRepresentation german = users.create(u -> u.setAttributes(Map.of("locale", List.of("de"))));
-        reset.start("nobody-" + german.getUsername());
-        String unknown = reset.comparablePage("nobody-" + german.getUsername());
+        String unknown = reset.codePageFor("nobody-" + german.getUsername());
 
-        BrowserSession.startOver(realm, driver);
-        reset.start(german.getUsername());
-
-        assertEquals(unknown, reset.comparablePage(german.getUsername()), "an English visitor gets the English page");
+        assertEquals(unknown, reset.codePageFor(german.getUsername()), "an English visitor gets the English page");
         assertEquals("Ihr Code zum Zurücksetzen des Passworts für Reset Test", Mails.awaitMail(mail, 1).getSubject(),
                 "the mail speaks the account's language");
     }
@@ -260,12 +243,8 @@ class ResetCredentialsCodeTest {
         assertEquals("Too many wrong codes. This code no longer works: request a new one.", codePage.codeError(),
                 "and the page does not say it is locked");
 
-        BrowserSession.startOver(realm, driver);
-        reset.start("nobody-" + user.getUsername());
-        String unknown = reset.comparablePage("nobody-" + user.getUsername());
-        BrowserSession.startOver(realm, driver);
-        reset.start(user.getUsername());
-        assertEquals(unknown, reset.comparablePage(user.getUsername()), "a locked account's page is an unknown one's");
+        String unknown = reset.codePageFor("nobody-" + user.getUsername());
+        assertEquals(unknown, reset.codePageFor(user.getUsername()), "a locked account's page is an unknown one's");
         assertFalse(mail.waitForIncomingEmail(2000, 2), "a locked account gets no new code");
     }
 
@@ -292,7 +271,6 @@ class ResetCredentialsCodeTest {
             assertFalse(event.getDetails().toString().contains(code), "no code in " + event.getType());
         }
 
-        BrowserSession.startOver(realm, driver);
         reset.start("nobody-" + user.getUsername());
         codePage.submitCode("000000");
         List<EventRepresentation> stranger = drain();
@@ -307,13 +285,9 @@ class ResetCredentialsCodeTest {
     void aMailServerThatFailsIsNotShownAndIsRecorded() {
         realm.updateWithCleanup(r -> r.smtp("127.0.0.1", 1, "noreply@example.com"));
         UserRepresentation user = users.create();
-        reset.start("nobody-" + user.getUsername());
-        String unknown = reset.comparablePage("nobody-" + user.getUsername());
+        String unknown = reset.codePageFor("nobody-" + user.getUsername());
 
-        BrowserSession.startOver(realm, driver);
-        reset.start(user.getUsername());
-
-        assertEquals(unknown, reset.comparablePage(user.getUsername()), "the page does not wait for or tell of the mail server");
+        assertEquals(unknown, reset.codePageFor(user.getUsername()), "the page does not wait for or tell of the mail server");
         EventRepresentation failed = awaitEvent("SEND_RESET_PASSWORD_ERROR");
         EventAssertion.assertError(failed).error("email_send_failed").userId(user.getId()).details("channel", "email")
                 .details("destination", masked(user.getEmail()));

@@ -73,39 +73,18 @@ public final class FakeSmsGateways {
 
     /** The latest SMS once at least {@code count} arrived (within 10 s). */
     public Sms await(int count) {
-        long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
-        while (received.size() < count && System.nanoTime() < until) {
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        if (received.size() < count) {
+        if (!waitFor(10_000, count)) {
             throw new AssertionError("expected " + count + " SMS, got " + received.size());
         }
         return received.get(received.size() - 1);
     }
 
     /**
-     * Waits until {@code count} texts arrived, like GreenMail's {@code waitForIncomingEmail}: a
-     * page that must not tell whether an account exists sends after its request has been answered.
+     * Whether {@code count} texts arrived within the time, like GreenMail's
+     * {@code waitForIncomingEmail}; false also tells that no more came (nothing was sent).
      */
     public boolean waitFor(long millis, int count) {
-        long end = System.currentTimeMillis() + millis;
-        while (received.size() < count) {
-            if (System.currentTimeMillis() > end) {
-                return false;
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-        return true;
+        return within(millis, () -> received.size() >= count);
     }
 
     /** While on, every gateway answers with its service's error. */
@@ -129,18 +108,25 @@ public final class FakeSmsGateways {
 
     /** Waits (up to 10 s) until the stalled gateway holds a request: a send reached it. */
     public void awaitHeldRequest() {
-        long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
-        while (holding.get() == 0 && System.nanoTime() < until) {
+        if (!within(10_000, () -> holding.get() > 0)) {
+            throw new AssertionError("no request reached the stalled gateway");
+        }
+    }
+
+    private static boolean within(long millis, java.util.function.BooleanSupplier done) {
+        long until = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(millis);
+        while (!done.getAsBoolean()) {
+            if (System.nanoTime() > until) {
+                return false;
+            }
             try {
                 Thread.sleep(20);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                break;
+                return done.getAsBoolean();
             }
         }
-        if (holding.get() == 0) {
-            throw new AssertionError("no request reached the stalled gateway");
-        }
+        return true;
     }
 
     public void reset() {

@@ -19,6 +19,7 @@ import org.openqa.selenium.By;
  */
 public final class PasswordReset {
 
+    private final ManagedRealm realm;
     private final OAuthClient oauth;
     private final ManagedWebDriver driver;
     private final LoginPage loginPage;
@@ -26,8 +27,9 @@ public final class PasswordReset {
     private final CodePage codePage;
     private final LoginPasswordUpdatePage newPasswordPage;
 
-    public PasswordReset(OAuthClient oauth, ManagedWebDriver driver, LoginPage loginPage, LoginPasswordResetPage usernameForm,
-                         CodePage codePage, LoginPasswordUpdatePage newPasswordPage) {
+    public PasswordReset(ManagedRealm realm, OAuthClient oauth, ManagedWebDriver driver, LoginPage loginPage,
+                         LoginPasswordResetPage usernameForm, CodePage codePage, LoginPasswordUpdatePage newPasswordPage) {
+        this.realm = realm;
         this.oauth = oauth;
         this.driver = driver;
         this.loginPage = loginPage;
@@ -36,8 +38,9 @@ public final class PasswordReset {
         this.newPasswordPage = newPasswordPage;
     }
 
-    /** Opens the app's login page, follows "Forgot Password?" and submits what the person typed. */
+    /** In a new browser session, opens the app's login page, follows "Forgot Password?" and submits what the person typed. */
     public void start(String typed) {
+        BrowserSession.startOver(realm, driver);
         oauth.openLoginForm();
         loginPage.resetPassword();
         usernameForm.changePassword(typed);
@@ -53,7 +56,7 @@ public final class PasswordReset {
     }
 
     /** Signs in afresh (a new browser session) with the password: whether the app got an authorization code. */
-    public boolean signsIn(ManagedRealm realm, String username, String password) {
+    public boolean signsIn(String username, String password) {
         BrowserSession.startOver(realm, driver);
         oauth.openLoginForm();
         loginPage.fillLogin(username, password);
@@ -64,6 +67,12 @@ public final class PasswordReset {
     /** Keycloak's page id of what the browser shows ({@code login-otp-code-form} for the code page). */
     public String pageId() {
         return driver.findElement(By.tagName("body")).getAttribute("data-page-id");
+    }
+
+    /** {@link #start Starts} a reset for what the person typed and returns the page it leads to, {@link #comparablePage comparable}. */
+    public String codePageFor(String typed) {
+        start(typed);
+        return comparablePage(typed);
     }
 
     /**
