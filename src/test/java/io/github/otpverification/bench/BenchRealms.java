@@ -2,6 +2,7 @@ package io.github.otpverification.bench;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.otpverification.testsupport.FlowIds;
 import io.github.otpverification.testsupport.Http;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -99,6 +100,7 @@ final class BenchRealms {
 
     private static ObjectNode fromDemo(Path demoRealm, String name, int smtpPort) throws IOException {
         ObjectNode realm = (ObjectNode) Http.JSON.readTree(demoRealm.toFile());
+        FlowIds.renew(realm); // several copies of the demo on one server
         realm.put("realm", name);
         realm.put("displayName", "Benchmark " + name);
         ObjectNode smtp = (ObjectNode) realm.get("smtpServer");

@@ -1,5 +1,6 @@
 package io.github.otpverification.testsupport;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -22,8 +23,7 @@ public class DemoRealmCopy implements RealmConfig {
     @Override
     public RealmBuilder configure(RealmBuilder ignored) {
         try {
-            RealmRepresentation demo = JsonSerialization.readValue(Files.readAllBytes(Path.of("demo", "demo-realm.json")),
-                    RealmRepresentation.class);
+            RealmRepresentation demo = read();
             demo.setSmtpServer(Map.of("host", "localhost", "port", "3025", "from", "keycloak@demo.local",
                     "fromDisplayName", "OTP Verification Demo"));
             adjust(demo);
@@ -35,6 +35,13 @@ public class DemoRealmCopy implements RealmConfig {
     }
 
     protected void adjust(RealmRepresentation realm) {
+    }
+
+    /** The demo realm file, with flow ids of its own so that it can sit next to another copy on one server. */
+    public static RealmRepresentation read() throws IOException {
+        ObjectNode tree = (ObjectNode) JsonSerialization.mapper.readTree(Files.readAllBytes(Path.of("demo", "demo-realm.json")));
+        FlowIds.renew(tree);
+        return JsonSerialization.mapper.treeToValue(tree, RealmRepresentation.class);
     }
 
     /**
