@@ -27,6 +27,7 @@ import org.jboss.logging.Logger;
 import org.keycloak.common.util.Time;
 import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
+import org.keycloak.events.EventBuilder;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -230,23 +231,24 @@ public final class VerificationService {
     }
 
     private SendOutcome failed(Verification v, DeliveryException e) {
-        metrics(v).deliveryFailed();
         v.store().remove();
-        // Gateways name the number in their errors (Twilio 21211): never a full address or number in events or logs.
-        String reason = DestinationMask.scrub(e.getMessage());
-        VerificationEvents.send(v).detail(Details.REASON, reason).error(v.channel().deliveryError());
-        LOG.warnf("Could not send a %s code to %s in realm %s: %s", v.channel().id(), v.channel().mask(v.destination()),
-                realm.getName(), reason);
+        recordFailure(v, VerificationEvents.send(v), realm.getName(), e);
         return SendOutcome.of(SendOutcome.Kind.FAILED);
     }
 
     /** A message sent after its request failed: the page said "sent", so it is the log, the event and the metric that tell. */
     private static void lateFailure(Verification v, KeycloakSession session, RealmModel realm, DeliveryException e) {
+        recordFailure(v, VerificationEvents.lateSendFailure(v, session, realm), realm.getName(), e);
+    }
+
+    /** The metric, the send event's error and the log line of a failed delivery; never the code, nor a full address or number. */
+    private static void recordFailure(Verification v, EventBuilder event, String realmName, DeliveryException e) {
+        // Gateways name the number in their errors (Twilio 21211): the reason is scrubbed of every address and number.
         String reason = DestinationMask.scrub(e.getMessage());
-        new CodeMetrics(realm.getName(), v.channel().id(), v.purpose()).deliveryFailed();
-        VerificationEvents.lateSendFailure(v, session, realm).detail(Details.REASON, reason).error(v.channel().deliveryError());
+        new CodeMetrics(realmName, v.channel().id(), v.purpose()).deliveryFailed();
+        event.detail(Details.REASON, reason).error(v.channel().deliveryError());
         LOG.warnf("Could not send a %s code to %s in realm %s: %s", v.channel().id(), v.channel().mask(v.destination()),
-                realm.getName(), reason);
+                realmName, reason);
     }
 
     private CheckOutcome confirm(Verification v) {

@@ -14,6 +14,7 @@ import io.github.otpverification.testsupport.FlowConfigs;
 import io.github.otpverification.testsupport.OtpServerConfig;
 import io.github.otpverification.testsupport.PhoneSignInPage;
 import io.github.otpverification.testsupport.RequiredActions;
+import io.github.otpverification.testsupport.Waits;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -123,7 +124,7 @@ class PhoneSignInTest {
         } finally {
             gateways.stall(false);
         }
-        EventRepresentation failed = awaitEvent("sms_send_failed");
+        EventRepresentation failed = Waits.event(events, e -> "sms_send_failed".equals(e.getError()), "sms_send_failed");
         assertEquals(EventType.CUSTOM_REQUIRED_ACTION_ERROR.name(), failed.getType());
         assertEquals("+49 *** *** 01", failed.getDetails().get("destination"), "the failure is recorded, the number masked");
     }
@@ -151,7 +152,7 @@ class PhoneSignInTest {
         assertEquals("true", created.firstAttribute(PhoneAttributes.PHONE_NUMBER_VERIFIED));
         assertEquals(number, created.firstAttribute(PhoneAttributes.PHONE_NUMBER));
         realm.cleanup().add(r -> r.users().get(created.getId()).remove());
-        EventRepresentation registered = awaitEvent(null, EventType.REGISTER.name());
+        EventRepresentation registered = Waits.event(events, e -> EventType.REGISTER.name().equals(e.getType()), "REGISTER");
         assertEquals(created.getId(), registered.getUserId());
         assertEquals("+49 *** *** 01", registered.getDetails().get("username"), "the number masked in the event");
 
@@ -201,27 +202,5 @@ class PhoneSignInTest {
     private String text() {
         assertTrue(codePage.isCurrent(), codePage.pageText());
         return codePage.pageText().replaceAll("\\+49 \\*\\*\\* \\*\\*\\* \\d\\d", "+49 *** *** ##").replaceAll("\\d+ seconds", "N seconds");
-    }
-
-    private EventRepresentation awaitEvent(String error) {
-        return awaitEvent(error, null);
-    }
-
-    /** The first event with this error (or of this type), waiting up to 10 s: late deliveries record theirs after the page. */
-    private EventRepresentation awaitEvent(String error, String type) {
-        long until = System.nanoTime() + 10_000_000_000L;
-        while (System.nanoTime() < until) {
-            for (EventRepresentation event = events.poll(); event != null; event = events.poll()) {
-                if ((error != null && error.equals(event.getError())) || (type != null && type.equals(event.getType()))) {
-                    return event;
-                }
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        throw new AssertionError("no event " + (error != null ? error : type));
     }
 }

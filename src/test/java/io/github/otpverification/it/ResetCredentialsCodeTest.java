@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.otpverification.testsupport.Waits;
 import io.github.otpverification.testsupport.ApiUsers;
 import io.github.otpverification.testsupport.CodePage;
 import io.github.otpverification.testsupport.Mails;
@@ -288,7 +289,7 @@ class ResetCredentialsCodeTest {
         String unknown = reset.codePageFor("nobody-" + user.getUsername());
 
         assertEquals(unknown, reset.codePageFor(user.getUsername()), "the page does not wait for or tell of the mail server");
-        EventRepresentation failed = awaitEvent("SEND_RESET_PASSWORD_ERROR");
+        EventRepresentation failed = Waits.event(events, e -> "SEND_RESET_PASSWORD_ERROR".equals(e.getType()), "SEND_RESET_PASSWORD_ERROR");
         EventAssertion.assertError(failed).error("email_send_failed").userId(user.getId()).details("channel", "email")
                 .details("destination", masked(user.getEmail()));
     }
@@ -319,28 +320,6 @@ class ResetCredentialsCodeTest {
             all.add(event);
         }
         return all;
-    }
-
-    /** Waits for an event recorded after the request (a message sent late). */
-    private EventRepresentation awaitEvent(String type) {
-        long end = System.currentTimeMillis() + 10_000;
-        while (System.currentTimeMillis() < end) {
-            for (EventRepresentation event : drain()) {
-                if (type.equals(event.getType())) {
-                    return event;
-                }
-            }
-            sleep();
-        }
-        throw new AssertionError("no " + type + " event");
-    }
-
-    private static void sleep() {
-        try {
-            Thread.sleep(200);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     /** How the extension masks an address: first letter, first letter of the domain, the top-level domain. */

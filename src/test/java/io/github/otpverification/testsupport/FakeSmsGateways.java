@@ -84,7 +84,7 @@ public final class FakeSmsGateways {
      * {@code waitForIncomingEmail}; false also tells that no more came (nothing was sent).
      */
     public boolean waitFor(long millis, int count) {
-        return within(millis, () -> received.size() >= count);
+        return Waits.within(java.time.Duration.ofMillis(millis), () -> received.size() >= count);
     }
 
     /** While on, every gateway answers with its service's error. */
@@ -108,25 +108,9 @@ public final class FakeSmsGateways {
 
     /** Waits (up to 10 s) until the stalled gateway holds a request: a send reached it. */
     public void awaitHeldRequest() {
-        if (!within(10_000, () -> holding.get() > 0)) {
+        if (!Waits.within(java.time.Duration.ofSeconds(10), () -> holding.get() > 0)) {
             throw new AssertionError("no request reached the stalled gateway");
         }
-    }
-
-    private static boolean within(long millis, java.util.function.BooleanSupplier done) {
-        long until = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(millis);
-        while (!done.getAsBoolean()) {
-            if (System.nanoTime() > until) {
-                return false;
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return done.getAsBoolean();
-            }
-        }
-        return true;
     }
 
     public void reset() {
