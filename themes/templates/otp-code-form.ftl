@@ -1,6 +1,7 @@
 <#-- Code entry page shared by every channel (email, sms) and entry point (login step, required action). -->
+<#-- displayMessage: only a message with text (Keycloak can forward one without, e.g. when two nodes answer one login at once; its layout would fail on it). -->
 <#import "template.ftl" as layout>
-<@layout.registrationLayout displayMessage=!messagesPerField.existsError('code'); section>
+<@layout.registrationLayout displayMessage=!messagesPerField.existsError('code') && (message.summary)??; section>
     <#if section = "header">
         ${msg("otpFormTitle." + otp.channel)}
     <#elseif section = "form">

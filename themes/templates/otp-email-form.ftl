@@ -1,6 +1,6 @@
 <#-- "Wrong address?" of VERIFY_EMAIL_CODE: the corrected address gets a code before it is saved. -->
 <#import "template.ftl" as layout>
-<@layout.registrationLayout displayMessage=!messagesPerField.existsError('email'); section>
+<@layout.registrationLayout displayMessage=!messagesPerField.existsError('email') && (message.summary)??; section>
     <#if section = "header">
         ${msg("emailFormTitle")}
     <#elseif section = "form">

@@ -1,7 +1,7 @@
 <#-- Phone number entry of VERIFY_PHONE_NUMBER. -->
 <#import "template.ftl" as layout>
 <#import "otp-phone-field.ftl" as phone>
-<@layout.registrationLayout displayMessage=!messagesPerField.existsError('phoneNumber'); section>
+<@layout.registrationLayout displayMessage=!messagesPerField.existsError('phoneNumber') && (message.summary)??; section>
     <#if section = "header">
         ${msg("phoneFormTitle")}
     <#elseif section = "form">

@@ -1,7 +1,7 @@
 <#-- The Phone Number login step (phone-number-form): sign in with a phone number. -->
 <#import "template.ftl" as layout>
 <#import "otp-phone-field.ftl" as phone>
-<@layout.registrationLayout displayMessage=!messagesPerField.existsError('phoneNumber'); section>
+<@layout.registrationLayout displayMessage=!messagesPerField.existsError('phoneNumber') && (message.summary)??; section>
     <#if section = "header">
         ${msg("phoneSignInTitle")}
     <#elseif section = "form">

@@ -68,6 +68,7 @@ class ClusterIT {
     private static final String CODE_DEAD = "Too many wrong codes. This code no longer works: request a new one.";
     private static final String NO_VALID_CODE = "There is no valid code. Request a new one.";
     private static final String NOT_CURRENT = "redirect: form no longer current";
+    private static final String PAGE_WITHOUT_FORM = "page without a form: HTTP ";
     private static final Pattern CODE_ERROR = Pattern.compile("id=\"input-error-code\">\\s*<span[^>]*>([^<]*)</span>");
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -242,6 +243,10 @@ class ClusterIT {
             if (answer.status() == 302) {
                 shown.add(NOT_CURRENT);
                 current = browser.follow(node, answer);
+                if (!FormLogin.hasForm(current)) {
+                    shown.add(PAGE_WITHOUT_FORM + current.status() + " " + current.raw().replaceAll("\\s+", " "));
+                    break;
+                }
                 continue;
             }
             String error = codeError(answer);

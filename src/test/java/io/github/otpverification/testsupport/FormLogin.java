@@ -103,6 +103,11 @@ public final class FormLogin {
                 "code_verifier", verifier));
     }
 
+    /** True when the page has a form to post (Keycloak's error pages have none). */
+    public static boolean hasForm(Reply page) {
+        return FORM_ACTION.matcher(page.raw()).find();
+    }
+
     private static String formAction(String html) {
         Matcher matcher = FORM_ACTION.matcher(html);
         if (!matcher.find()) {
