@@ -60,7 +60,7 @@ final class AsyncProfiler {
     void stop(ServerProbe server, Path dir, String name, String title) throws IOException {
         Files.createDirectories(dir);
         command(server, "dump,collapsed,file=" + dir.toAbsolutePath().resolve(name + ".collapsed"));
-        command(server, "stop,title=" + title.replaceAll("[^A-Za-z0-9+.-]+", "_") + ",file="
+        command(server, "stop,title=" + title.replaceAll("[,=]", "_") + ",file="
                 + dir.toAbsolutePath().resolve(name + ".html"));
     }
 

@@ -79,6 +79,9 @@ final class Report {
     }
 
     private void targets() {
+        if (!config.runs("logins") && !config.runs("blind")) {
+            return; // scenario 7 alone has no targets
+        }
         line("## Targets");
         line("");
         line("| target | measured | met |");
@@ -182,8 +185,9 @@ final class Report {
                 + "(p99 grows quickly once the cores are saturated, see scenario 5).",
                 r.otpLogin.clients, r.otpLogin.serverCores(), r.cores, r.otpLogin.throughput(), r.otpLogin.clientCores());
         line("  Planning at 70 %% CPU: about %.0f logins/s with Email OTP per core like these; 50 logins/s at peak need "
-                + "about %.1f such cores of Keycloak (plus the database, which here ran inside Keycloak's JVM).",
-                0.7 * 1000 / otp, 50 * otp / 1000 / 0.7);
+                + "about %.1f such cores of Keycloak (plus the database, %s).", 0.7 * 1000 / otp, 50 * otp / 1000 / 0.7,
+                config.postgres() ? String.format(Locale.ROOT, "here %.1f ms of PostgreSQL CPU per login with Email OTP",
+                        r.otpLogin.databaseCpuMillisPerOp()) : "which here ran inside Keycloak's JVM");
         line("- **Memory**: %.0f MB of heap per 100,000 pending codes (%.0f bytes each), held in Keycloak's `actionTokens` "
                 + "cache until they are used or expire (default lifetime 5 min) and the cache's expiration reaper runs (every "
                 + "minute). In a cluster that cache is distributed with two owners, so each code lives on two nodes: with N "
