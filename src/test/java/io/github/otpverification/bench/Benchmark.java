@@ -39,9 +39,9 @@ public final class Benchmark {
     /** The OTP realm's file (the cluster of scenario 7 imports it too) and the benchmark's work directory. */
     private static Path otpRealmFile;
     private static Path workDir;
-    /** Loopback ports of scenario 7's nodes: HTTP, management, JGroups. */
-    private static final ClusterNode.Ports NODE_A = new ClusterNode.Ports(8480, 9480, 7480);
-    private static final ClusterNode.Ports NODE_B = new ClusterNode.Ports(8481, 9481, 7481);
+    /** Loopback ports of scenario 7's nodes: HTTP, management, JGroups (clear of the test suite's 8280/8281). */
+    private static final ClusterNode.Ports NODE_A = new ClusterNode.Ports(8580, 9580, 7580);
+    private static final ClusterNode.Ports NODE_B = new ClusterNode.Ports(8581, 9581, 7581);
     /** Keycloak's default size of the {@code users} cache. */
     private static final int USER_CACHE_ENTRIES = 10_000;
     /** Infinispan's default expiration reaper interval, which the {@code actionTokens} cache keeps. */
@@ -314,8 +314,10 @@ public final class Benchmark {
                         LoginStep.sms(gateway, Benchmark::smsLoginNumber)));
         List<List<LoadPhase.Client>> teams = kinds.stream().map(kind -> LoadPhase.team(vus,
                 i -> (LoadPhase.Client) new BrowserLogin(base, kind.realm(), slice(kind.people(), i, vus), kind.step()))).toList();
-        // the SMS realm's realm-wide SMS caps would stop a long run; the per-person caps stay as in the email realm
-        smsAdmin.putOtpSettings("{\"maxSmsPerRealmPerHour\": 0, \"maxSmsToNewNumbersPerRealmPerHour\": 0}");
+        // the SMS realm's realm-wide SMS caps, and its per-IP cap on login pages (every login here comes from
+        // 127.0.0.1), would stop a long run; the per-person caps stay as in the email realm
+        smsAdmin.putOtpSettings("{\"maxSmsPerRealmPerHour\": 0, \"maxSmsToNewNumbersPerRealmPerHour\": 0, "
+                + "\"maxSendsPerIpPerHour\": 0}");
         gateway.setDelayMillis(0);
         gateway.setKeepCodes(true);
         log("Scenario 1: logins, %d virtual users, %d warm-up + %d measured per kind", vus, config.jitWarmupLogins(),

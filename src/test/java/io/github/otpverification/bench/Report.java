@@ -248,7 +248,7 @@ final class Report {
                 + "the message). %d users per realm (%d in `bench-totp`), %d virtual users, %d warm-up logins of each kind "
                 + "(Keycloak's JIT compiler needs many), then %d measured of each in four alternating parts (password, email, "
                 + "TOTP, SMS, password, ...), so drift hits all alike. The Email and SMS realms keep the demo's per-user send caps "
-                + "(the SMS realm's realm-wide SMS caps are off).",
+                + "(the SMS realm's realm-wide SMS caps and its per-IP cap are off: every login here comes from 127.0.0.1).",
                 r.totpWaits, r.loginUsersPerRealm, r.totpUsers, r.passwordLogin.clients, config.jitWarmupLogins(),
                 r.passwordLogin.ok + r.passwordLogin.errors);
         line("");
