@@ -36,9 +36,6 @@ import java.util.regex.Pattern;
 public final class Benchmark {
 
     private static final long START = System.nanoTime();
-    /** The OTP realm's file (the cluster of scenario 7 imports it too) and the benchmark's work directory. */
-    private static Path otpRealmFile;
-    private static Path workDir;
     /** Loopback ports of scenario 7's nodes: HTTP, management, JGroups (clear of the test suite's 8280/8281). */
     private static final ClusterNode.Ports NODE_A = new ClusterNode.Ports(8580, 9580, 7580);
     private static final ClusterNode.Ports NODE_B = new ClusterNode.Ports(8581, 9581, 7581);
@@ -64,6 +61,9 @@ public final class Benchmark {
     private final MailCatcher mail;
     private final KeycloakProcess keycloak;
     private final SlowSmsGateway gateway;
+    /** The benchmark's work directory (realm files, the cluster's nodes) and the OTP realm's file (the cluster imports it too). */
+    private final Path workDir;
+    private final Path otpRealmFile;
     /** Null with the database inside Keycloak (H2). */
     private final ThrowawayPostgres database;
     /** Null without {@code -Dbench.profile}. */
@@ -86,8 +86,10 @@ public final class Benchmark {
     private AdminApi smsAdmin;
 
     private Benchmark(BenchConfig config, MailCatcher mail, SlowSmsGateway gateway, KeycloakProcess keycloak,
-                      AsyncProfiler profiler, ThrowawayPostgres database) {
+                      AsyncProfiler profiler, ThrowawayPostgres database, Path workDir, Path otpRealmFile) {
         this.config = config;
+        this.workDir = workDir;
+        this.otpRealmFile = otpRealmFile;
         this.database = database;
         this.profiler = profiler;
         this.mail = mail;
@@ -100,8 +102,6 @@ public final class Benchmark {
         BenchConfig config = BenchConfig.fromSystemProperties();
         Path work = Path.of(config.distDir().getParent().getParent().toString(), "benchmark");
         Path[] realms = BenchRealms.write(config.demoRealm(), work, config.smtpPort());
-        otpRealmFile = realms[0];
-        workDir = work;
         KeycloakProcess keycloak = KeycloakProcess.packaged(config.distDir(), config.httpPort(), config.extensionJar(), realms)
                 .environment("JAVA_OPTS_KC_HEAP", config.heap());
         AsyncProfiler profiler = config.profile() == null ? null
@@ -112,7 +112,7 @@ public final class Benchmark {
         try (MailCatcher mail = new MailCatcher(config.smtpPort());
              SlowSmsGateway gateway = new SlowSmsGateway(config.gatewayPort(), config.gatewayDelayMillis());
              ThrowawayPostgres database = config.postgres() ? ThrowawayPostgres.start(config.databasePort(), "keycloak") : null) {
-            Benchmark benchmark = new Benchmark(config, mail, gateway, keycloak, profiler, database);
+            Benchmark benchmark = new Benchmark(config, mail, gateway, keycloak, profiler, database, work, realms[0]);
             try {
                 benchmark.run();
             } finally {
@@ -370,7 +370,13 @@ public final class Benchmark {
 
     /** The same with any number of teams: A, B, C, ..., A, B, C, ...; the sum of each team's parts. */
     private PhaseResult[] alternate(List<String> names, List<List<LoadPhase.Client>> teams, int ops) throws InterruptedException {
-        List<PhaseResult[]> parts = alternateParts(names, teams, ops, false);
+        return alternate(load, names, teams, ops);
+    }
+
+    /** The same on another server's load phase (scenario 7's cluster). */
+    private PhaseResult[] alternate(LoadPhase on, List<String> names, List<List<LoadPhase.Client>> teams, int ops)
+            throws InterruptedException {
+        List<PhaseResult[]> parts = alternateParts(on, names, teams, ops, false);
         PhaseResult[] sums = new PhaseResult[teams.size()];
         for (int side = 0; side < sums.length; side++) {
             sums[side] = sum(parts, side);
@@ -384,12 +390,12 @@ public final class Benchmark {
      */
     private List<PhaseResult[]> alternateParts(String nameA, List<LoadPhase.Client> a, String nameB, List<LoadPhase.Client> b,
                                                int ops, boolean balanced) throws InterruptedException {
-        return alternateParts(List.of(nameA, nameB), List.of(a, b), ops, balanced);
+        return alternateParts(load, List.of(nameA, nameB), List.of(a, b), ops, balanced);
     }
 
     /** {A, B, C, ...} per part; {@code balanced}: every second part in reverse order (A, B, C, C, B, A, ...). */
-    private List<PhaseResult[]> alternateParts(List<String> names, List<List<LoadPhase.Client>> teams, int ops, boolean balanced)
-            throws InterruptedException {
+    private List<PhaseResult[]> alternateParts(LoadPhase on, List<String> names, List<List<LoadPhase.Client>> teams, int ops,
+                                               boolean balanced) throws InterruptedException {
         List<PhaseResult[]> parts = new ArrayList<>();
         for (int part = 0; part < ALTERNATIONS; part++) {
             int count = ops / ALTERNATIONS + (part < ops % ALTERNATIONS ? 1 : 0);
@@ -398,7 +404,7 @@ public final class Benchmark {
             PhaseResult[] results = new PhaseResult[teams.size()];
             for (int i = 0; i < teams.size(); i++) {
                 int side = reversed ? teams.size() - 1 - i : i;
-                results[side] = load.measure(names.get(side) + of, teams.get(side), count);
+                results[side] = on.measure(names.get(side) + of, teams.get(side), count);
             }
             parts.add(results);
         }
@@ -729,12 +735,8 @@ public final class Benchmark {
             List<LoadPhase.Client> crossNode = LoadPhase.team(vus, i -> a.sendAndVerifyOn(RestClients.slice(clustered, i, vus), b));
             both.warm("cluster: send + verify on node A", sameNode, config.jitWarmupRest());
             both.warm("cluster: send on A, verify on B", crossNode, config.jitWarmupRest());
-            // alternate() measures with the benchmark's load phase: the cluster's for these parts
-            LoadPhase singleNodeLoad = load;
-            load = both;
-            PhaseResult[] measured = alternate("cluster: send + verify on node A", sameNode, "cluster: send on A, verify on B",
-                    crossNode, config.clusterPairs());
-            load = singleNodeLoad;
+            PhaseResult[] measured = alternate(both, List.of("cluster: send + verify on node A", "cluster: send on A, verify on B"),
+                    List.of(sameNode, crossNode), config.clusterPairs());
             results.clusterSameNode = measured[0].named("two nodes: send-code + verify-code on node A (mail)");
             results.clusterCrossNode = measured[1].named("two nodes: send-code on node A, verify-code on node B (mail)");
         }
