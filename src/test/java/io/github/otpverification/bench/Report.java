@@ -523,8 +523,8 @@ final class Report {
                             : "(in Keycloak's)");
         }
         line("");
-        line("Two nodes cost %+.0f %% Keycloak CPU per pair against one node when both requests reach node A, %+.0f %% "
-                + "when the verify goes to node B (the other node's half of the replication, the cluster's own traffic).",
+        line("Two nodes cost %+.0f %% Keycloak CPU per pair (both JVMs) against one node when both requests reach node A, "
+                + "%+.0f %% when the verify goes to node B.",
                 (r.clusterSameNode.serverCpuMillisPerOp() / r.singleNodePairs.serverCpuMillisPerOp() - 1) * 100,
                 (r.clusterCrossNode.serverCpuMillisPerOp() / r.singleNodePairs.serverCpuMillisPerOp() - 1) * 100);
         line("");
