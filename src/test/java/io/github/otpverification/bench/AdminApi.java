@@ -47,6 +47,12 @@ final class AdminApi {
     List<BenchUser> createUsers(String prefix, int digits, int from, int to, int batch, int parallel, boolean withPassword,
                                 boolean emailVerified, IntFunction<Map<String, String>> attributes)
             throws InterruptedException, ExecutionException {
+        return createUsers(prefix, digits, from, to, batch, parallel, withPassword, emailVerified, attributes, false);
+    }
+
+    private List<BenchUser> createUsers(String prefix, int digits, int from, int to, int batch, int parallel, boolean withPassword,
+                                        boolean emailVerified, IntFunction<Map<String, String>> attributes, boolean withTotp)
+            throws InterruptedException, ExecutionException {
         ExecutorService pool = Executors.newFixedThreadPool(parallel);
         try {
             List<Future<List<BenchUser>>> batches = new ArrayList<>();
@@ -54,7 +60,7 @@ final class AdminApi {
                 int first = start;
                 int end = Math.min(to, start + batch);
                 batches.add(pool.submit(() -> importUsers(prefix, digits, first, end, withPassword, emailVerified,
-                        attributes)));
+                        attributes, withTotp)));
             }
             List<BenchUser> created = new ArrayList<>();
             for (Future<List<BenchUser>> done : batches) {
@@ -67,8 +73,17 @@ final class AdminApi {
         }
     }
 
+    /**
+     * Users with a password and a TOTP credential of Keycloak's default policy whose secret is
+     * {@link Totp#secretOf} their username; otherwise as {@link #createUsers}.
+     */
+    List<BenchUser> createTotpUsers(String prefix, int digits, int from, int to, int batch, int parallel)
+            throws InterruptedException, ExecutionException {
+        return createUsers(prefix, digits, from, to, batch, parallel, true, true, n -> Map.of(), true);
+    }
+
     private List<BenchUser> importUsers(String prefix, int digits, int start, int end, boolean withPassword, boolean emailVerified,
-                                        IntFunction<Map<String, String>> attributes) {
+                                        IntFunction<Map<String, String>> attributes, boolean withTotp) {
         ObjectNode body = Http.JSON.createObjectNode().put("ifResourceExists", "FAIL");
         ArrayNode users = body.putArray("users");
         Map<String, BenchUser> byName = new HashMap<>();
@@ -86,8 +101,15 @@ final class AdminApi {
                 ObjectNode values = user.putObject("attributes");
                 extra.forEach((name, value) -> values.putArray(name).add(value));
             }
+            ArrayNode credentials = withPassword || withTotp ? user.putArray("credentials") : null;
             if (withPassword) {
-                user.putArray("credentials").addObject().put("type", "password").put("value", password).put("temporary", false);
+                credentials.addObject().put("type", "password").put("value", password).put("temporary", false);
+            }
+            if (withTotp) {
+                // the stored form of a TOTP credential, as a realm export has it
+                credentials.addObject().put("type", "otp").put("userLabel", "bench authenticator")
+                        .put("secretData", Http.JSON.createObjectNode().put("value", Totp.secretOf(username)).toString())
+                        .put("credentialData", Totp.credentialData());
             }
             byName.put(username, new BenchUser(username, email, password, null));
         }

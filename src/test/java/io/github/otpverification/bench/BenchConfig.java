@@ -31,7 +31,20 @@ import java.util.List;
  * @param importParallel   partial import requests at a time
  * @param expiryWaitMax    longest wait, in seconds, for expired codes to leave the heap
  * @param leftoverWait     whether scenario 4 waits until what the REST scenarios left in the cache has expired
- * @param only             {@code blind}: only scenario 6 ({@code -Dbench.only=blind}, a few minutes); null: everything
+ * @param totpUsers        users of the TOTP realm (each signs in at most once per 30 s step: Keycloak refuses a used code)
+ * @param profile          async-profiler's event ({@code cpu}, {@code itimer}, ...) for a profiled phase per login kind
+ *                         after scenario 1 ({@code -Dbench.profile=cpu}); null: no profiler
+ * @param profileInterval  async-profiler's sampling interval ({@code -Dbench.profileInterval}, e.g. {@code 1ms})
+ * @param profileLogins    logins of each kind in its profiled phase
+ * @param asyncProfiler    {@code libasyncProfiler.so} ({@code linux-x64}), unpacked by the bench profile
+ * @param database         {@code dev-file} (H2 inside Keycloak's JVM, the default) or {@code postgres}: a throwaway
+ *                         PostgreSQL (Debian's binaries) on {@code databasePort}, its CPU reported apart
+ *                         ({@code -Dbench.db=postgres}; the report then goes to {@code benchmarks-postgres.md})
+ * @param databasePort     port of that PostgreSQL
+ * @param clusterUsers     users of scenario 7 (one node, then the two-node cluster)
+ * @param clusterPairs     measured send+verify pairs of each side of scenario 7
+ * @param only             {@code blind}: only scenario 6; {@code logins}: only scenario 1 (and its profiles);
+ *                         {@code cluster}: only scenario 7 (never part of a full run); null: everything else
  * @param blindUsers       users with a verified phone number (and a mail address) in the blind realm
  * @param blindWarmup      unmeasured operations of each side of each blind page before its A-B-A-B parts
  * @param blindOps         measured operations of each side of each blind page (scenario 6)
@@ -45,8 +58,8 @@ record BenchConfig(boolean quick, Path distDir, Path extensionJar, Path demoReal
                    int verifies, int hmacChecks, int smallRealm, int largeRealm, int pendingCodes, int killedCodes,
                    int guestCodes, int codeTtl,
                    List<Integer> scalingClients, int scalingPairs, int importBatch, int importParallel, int expiryWaitMax,
-                   boolean leftoverWait,
-                   String only, int blindUsers, int blindWarmup, int blindOps, int gatewayPort, int gatewayDelayMillis,
+                   boolean leftoverWait, int totpUsers, String profile, String profileInterval, int profileLogins,
+                   Path asyncProfiler, String database, int databasePort, int clusterUsers, int clusterPairs, String only, int blindUsers, int blindWarmup, int blindOps, int gatewayPort, int gatewayDelayMillis,
                    Path outputDir) {
 
     static BenchConfig fromSystemProperties() {
@@ -57,8 +70,15 @@ record BenchConfig(boolean quick, Path distDir, Path extensionJar, Path demoReal
         int pending = integer("bench.pendingCodes", quick ? 5_000 : 100_000);
         Path basedir = Path.of(System.getProperty("bench.basedir", "."));
         String only = System.getProperty("bench.only", "").isBlank() ? null : System.getProperty("bench.only").trim();
-        if (only != null && !only.equals("blind")) {
-            throw new IllegalArgumentException("bench.only is blind (or unset for everything), not " + only);
+        if (only != null && !List.of("blind", "logins", "cluster").contains(only)) {
+            throw new IllegalArgumentException("bench.only is blind, logins or cluster (or unset for everything), not " + only);
+        }
+        int vus = integer("bench.vus", 4);
+        int loginUsers = integer("bench.loginUsers", Math.max(quick ? 50 : 200, (jitLogins + warmup + logins + 3) / 4));
+        String profile = System.getProperty("bench.profile", "").isBlank() ? null : System.getProperty("bench.profile").trim();
+        String database = System.getProperty("bench.db", "dev-file");
+        if (!List.of("dev-file", "postgres").contains(database)) {
+            throw new IllegalArgumentException("bench.db is dev-file or postgres, not " + database);
         }
         return new BenchConfig(quick,
                 Path.of(required("keycloak.dist.dir")),
@@ -68,13 +88,13 @@ record BenchConfig(boolean quick, Path distDir, Path extensionJar, Path demoReal
                 integer("bench.smtpPort", 2525),
                 System.getProperty("bench.mode", "start"),
                 System.getProperty("bench.heap", "-Xms1g -Xmx1g"),
-                integer("bench.vus", 4),
+                vus,
                 jitLogins,
                 integer("bench.jitWarmupRest", quick ? 200 : 5000),
                 warmup,
                 logins,
                 // the default caps allow 5 sends per address and hour: at most 4 logins per user
-                integer("bench.loginUsers", Math.max(quick ? 50 : 200, (jitLogins + warmup + logins + 3) / 4)),
+                loginUsers,
                 integer("bench.restPairs", quick ? 150 : 3000),
                 integer("bench.verifies", quick ? 300 : 2000),
                 integer("bench.hmacChecks", 100_000),
@@ -92,6 +112,16 @@ record BenchConfig(boolean quick, Path distDir, Path extensionJar, Path demoReal
                 integer("bench.expiryWaitMax", quick ? 200 : 360),
                 // also in quick mode: leftovers expiring during scenario 4 would hide entries that outlive their codes
                 Boolean.parseBoolean(System.getProperty("bench.leftoverWait", "true")),
+                // a virtual user signs in ~10 times a second: enough people that none comes back within a 30 s step
+                integer("bench.totpUsers", Math.max(loginUsers, vus * (quick ? 50 : 320))),
+                profile,
+                System.getProperty("bench.profileInterval", "1ms"),
+                integer("bench.profileLogins", quick ? 200 : 1000),
+                Path.of(System.getProperty("bench.asyncProfilerLib", "target/async-profiler/linux-x64/libasyncProfiler.so")),
+                database,
+                integer("bench.dbPort", 5480),
+                integer("bench.clusterUsers", quick ? 200 : 1000),
+                integer("bench.clusterPairs", quick ? 200 : 3000),
                 only,
                 integer("bench.blindUsers", quick ? 100 : 500),
                 integer("bench.blindWarmup", quick ? 300 : 1000),
@@ -105,6 +135,26 @@ record BenchConfig(boolean quick, Path distDir, Path extensionJar, Path demoReal
     /** Whether every scenario runs (no {@code bench.only}). */
     boolean everything() {
         return only == null;
+    }
+
+    /** Whether Keycloak's database is a PostgreSQL server of its own (whose CPU is reported apart). */
+    boolean postgres() {
+        return database.equals("postgres");
+    }
+
+    /** The report's file name: {@code benchmarks.md}, or {@code benchmarks-postgres.md} against PostgreSQL. */
+    String reportName() {
+        return postgres() ? "benchmarks-postgres" : "benchmarks";
+    }
+
+    /** The chart's file name, beside the report. */
+    String chartName() {
+        return postgres() ? "benchmark-chart-postgres.png" : "benchmark-chart.png";
+    }
+
+    /** Whether scenario {@code name} ({@code logins}, {@code blind}, {@code cluster}) runs; the cluster only when asked for. */
+    boolean runs(String name) {
+        return only == null ? !name.equals("cluster") : only.equals(name);
     }
 
     int managementPort() {

@@ -12,7 +12,11 @@ import java.nio.file.Path;
  * The realms of the benchmark, all made from the demo realm file so that they differ only in
  * the login flows: {@code bench-otp} keeps the demo's flow (password, then the Email OTP step) and
  * also serves the REST scenarios; {@code bench-pw} uses Keycloak's built-in {@code browser} flow
- * (password only); {@code bench-blind} has the two blind pages of scenario 6 (phone sign-in for
+ * (password only); {@code bench-totp} is the same as {@code bench-pw}, its people with a TOTP
+ * credential, so that the built-in flow's conditional OTP form asks for a code (Keycloak's own
+ * second factor, the anchor); {@code bench-sms} keeps the demo's flow too, its people with a
+ * verified phone number, so that the flow's SMS branch sends the code by the {@code http} gateway;
+ * {@code bench-blind} has the two blind pages of scenario 6 (phone sign-in for
  * the client {@code bench-phone}, and the realm's reset-credentials flow with the Email OTP step,
  * reached from the login page of {@code bench-reset}). The demo's people are left out (the
  * benchmark makes its own); its app client may also manage the realm, for partial imports and the
@@ -22,6 +26,8 @@ final class BenchRealms {
 
     static final String OTP = "bench-otp";
     static final String PASSWORD_ONLY = "bench-pw";
+    static final String TOTP = "bench-totp";
+    static final String SMS = "bench-sms";
     static final String APP_CLIENT = "demo-app";
     static final String APP_SECRET = "demo-app-secret";
     static final String BLIND = "bench-blind";
@@ -39,22 +45,36 @@ final class BenchRealms {
     private BenchRealms() {
     }
 
-    /** Writes the realm files into {@code dir}; returns {OTP realm file, password-only realm file, blind realm file}. */
+    /** Writes the realm files into {@code dir}; returns them. */
     static Path[] write(Path demoRealm, Path dir, int smtpPort) throws IOException {
         Files.createDirectories(dir);
-        ObjectNode otp = fromDemo(demoRealm, OTP, smtpPort);
-        ObjectNode password = fromDemo(demoRealm, PASSWORD_ONLY, smtpPort);
-        // without flows in the file, the import creates Keycloak's built-in ones, "browser" among them
-        password.remove("authenticationFlows");
-        password.remove("authenticatorConfig");
-        password.put("browserFlow", "browser");
-        Path otpFile = dir.resolve(OTP + "-realm.json");
-        Path passwordFile = dir.resolve(PASSWORD_ONLY + "-realm.json");
-        Http.JSON.writerWithDefaultPrettyPrinter().writeValue(otpFile.toFile(), otp);
-        Http.JSON.writerWithDefaultPrettyPrinter().writeValue(passwordFile.toFile(), password);
-        Path blindFile = dir.resolve(BLIND + "-realm.json");
-        Http.JSON.writerWithDefaultPrettyPrinter().writeValue(blindFile.toFile(), blind(demoRealm, smtpPort));
-        return new Path[] {otpFile, passwordFile, blindFile};
+        return new Path[] {
+            file(dir, fromDemo(demoRealm, OTP, smtpPort)),
+            file(dir, builtInBrowserFlow(fromDemo(demoRealm, PASSWORD_ONLY, smtpPort))),
+            file(dir, builtInBrowserFlow(fromDemo(demoRealm, TOTP, smtpPort))),
+            file(dir, fromDemo(demoRealm, SMS, smtpPort)),
+            file(dir, blind(demoRealm, smtpPort)),
+        };
+    }
+
+    private static Path file(Path dir, ObjectNode realm) throws IOException {
+        Path file = dir.resolve(realm.get("realm").asText() + "-realm.json");
+        Http.JSON.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), realm);
+        return file;
+    }
+
+    /**
+     * Without flows in the file, the import creates Keycloak's built-in ones: {@code browser}, whose
+     * conditional OTP form asks a user with a TOTP credential for a code and nobody else.
+     */
+    private static ObjectNode builtInBrowserFlow(ObjectNode realm) {
+        realm.remove("authenticationFlows");
+        realm.remove("authenticatorConfig");
+        realm.put("browserFlow", "browser");
+        realm.put("resetCredentialsFlow", "reset credentials");
+        // the demo's passwordless clients name its flows by id
+        realm.get("clients").forEach(client -> ((ObjectNode) client).remove("authenticationFlowBindingOverrides"));
+        return realm;
     }
 
     /**

@@ -32,10 +32,21 @@ final class BenchResults {
     double minutes;
     String passwordHashing;
 
+    /** A profiled phase of one login kind: its flame graph (relative to the report) and what the phase measured. */
+    record Profile(String kind, String flameGraph, PhaseResult phase) {
+    }
+
     // scenario 1
     int loginUsersPerRealm;
+    int totpUsers;
     PhaseResult passwordLogin;
     PhaseResult otpLogin;
+    /** Keycloak's own OTP form (password + TOTP): the anchor. */
+    PhaseResult totpLogin;
+    PhaseResult smsLogin;
+    /** TOTP logins that waited for a new 30 s step (a person's code of this step was used already). */
+    int totpWaits;
+    final List<Profile> profiles = new ArrayList<>();
 
     // scenario 2
     PhaseResult sendAndVerify;
@@ -89,6 +100,12 @@ final class BenchResults {
     final Map<Integer, PhaseResult> scalingSmall = new LinkedHashMap<>();
     final Map<Integer, PhaseResult> scalingLarge = new LinkedHashMap<>();
 
+    // scenario 7: send + verify on one node, then on a two-node cluster
+    int clusterUsers;
+    PhaseResult singleNodePairs;
+    PhaseResult clusterSameNode;
+    PhaseResult clusterCrossNode;
+
     // scenario 6: blind pages, a known and an unknown account
     int blindUsers;
     int gatewayDelayMillis;
@@ -104,6 +121,11 @@ final class BenchResults {
     /** Mails GreenMail received during the scenario, and known-username reset operations (warm-up included). */
     long resetMails;
     int knownResetOps;
+
+    /** Keycloak CPU per login that {@code login}'s second step adds over the password-only login, in ms. */
+    double addedCpu(PhaseResult login) {
+        return login.serverCpuMillisPerOp() - passwordLogin.serverCpuMillisPerOp();
+    }
 
     double otpCpuOverheadPercent() {
         return (otpLogin.serverCpuMillisPerOp() / passwordLogin.serverCpuMillisPerOp() - 1) * 100;

@@ -2,6 +2,9 @@ package io.github.otpverification.bench;
 
 import io.github.otpverification.testsupport.KeycloakProcess;
 import io.github.otpverification.testsupport.MailCatcher;
+import io.github.otpverification.testsupport.cluster.ClusterNode;
+import io.github.otpverification.testsupport.cluster.KeycloakCluster;
+import io.github.otpverification.testsupport.cluster.ThrowawayPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,15 +25,20 @@ import java.util.regex.Pattern;
 
 /**
  * {@code mvn -B -Pbench verify}: starts Keycloak 26.7.5 from the distribution with the packaged
- * jar and measures what the extension costs (logins with and without the Email OTP step, the
+ * jar and measures what the extension costs (logins with the password only, with the Email OTP
+ * step, with Keycloak's own TOTP form as the anchor and with the SMS OTP step, each kind optionally
+ * profiled by async-profiler ({@code -Dbench.profile=cpu}); the
  * REST API against Keycloak's own verify-email mail, the code check, memory of pending codes,
  * of codes killed by wrong codes and of guest codes, scaling, blind pages answering a known and an unknown
- * account alike; {@code -Dbench.only=blind} runs that last one alone). Writes {@code docs/benchmarks.md} and {@code docs/benchmark-chart.png} (with
+ * account alike; {@code -Dbench.only=blind} runs that last one alone, {@code -Dbench.only=logins} the first). Writes {@code docs/benchmarks.md} and {@code docs/benchmark-chart.png} (with
  * {@code -Dbench.quick=true}: small counts, written to {@code target/benchmark/}).
  */
 public final class Benchmark {
 
     private static final long START = System.nanoTime();
+    /** Loopback ports of scenario 7's nodes: HTTP, management, JGroups (clear of the test suite's 8280/8281). */
+    private static final ClusterNode.Ports NODE_A = new ClusterNode.Ports(8580, 9580, 7580);
+    private static final ClusterNode.Ports NODE_B = new ClusterNode.Ports(8581, 9581, 7581);
     /** Keycloak's default size of the {@code users} cache. */
     private static final int USER_CACHE_ENTRIES = 10_000;
     /** Infinispan's default expiration reaper interval, which the {@code actionTokens} cache keeps. */
@@ -53,6 +61,13 @@ public final class Benchmark {
     private final MailCatcher mail;
     private final KeycloakProcess keycloak;
     private final SlowSmsGateway gateway;
+    /** The benchmark's work directory (realm files, the cluster's nodes) and the OTP realm's file (the cluster imports it too). */
+    private final Path workDir;
+    private final Path otpRealmFile;
+    /** Null with the database inside Keycloak (H2). */
+    private final ThrowawayPostgres database;
+    /** Null without {@code -Dbench.profile}. */
+    private final AsyncProfiler profiler;
     private long measuringSince;
     private long lastCodeSentAt;
     /** When the first and the last code of scenario 4 expire (epoch seconds). */
@@ -66,9 +81,17 @@ public final class Benchmark {
     private int loginUsers;
     private List<AdminApi.BenchUser> pwPeople;
     private List<AdminApi.BenchUser> otpPeople;
+    private List<AdminApi.BenchUser> totpPeople;
+    private List<AdminApi.BenchUser> smsPeople;
+    private AdminApi smsAdmin;
 
-    private Benchmark(BenchConfig config, MailCatcher mail, SlowSmsGateway gateway, KeycloakProcess keycloak) {
+    private Benchmark(BenchConfig config, MailCatcher mail, SlowSmsGateway gateway, KeycloakProcess keycloak,
+                      AsyncProfiler profiler, ThrowawayPostgres database, Path workDir, Path otpRealmFile) {
         this.config = config;
+        this.workDir = workDir;
+        this.otpRealmFile = otpRealmFile;
+        this.database = database;
+        this.profiler = profiler;
         this.mail = mail;
         this.gateway = gateway;
         this.keycloak = keycloak;
@@ -81,9 +104,15 @@ public final class Benchmark {
         Path[] realms = BenchRealms.write(config.demoRealm(), work, config.smtpPort());
         KeycloakProcess keycloak = KeycloakProcess.packaged(config.distDir(), config.httpPort(), config.extensionJar(), realms)
                 .environment("JAVA_OPTS_KC_HEAP", config.heap());
+        AsyncProfiler profiler = config.profile() == null ? null
+                : new AsyncProfiler(config.asyncProfiler(), config.profile(), config.profileInterval());
+        if (profiler != null) {
+            keycloak.environment("JAVA_OPTS_APPEND", profiler.jvmOptions());
+        }
         try (MailCatcher mail = new MailCatcher(config.smtpPort());
-             SlowSmsGateway gateway = new SlowSmsGateway(config.gatewayPort(), config.gatewayDelayMillis())) {
-            Benchmark benchmark = new Benchmark(config, mail, gateway, keycloak);
+             SlowSmsGateway gateway = new SlowSmsGateway(config.gatewayPort(), config.gatewayDelayMillis());
+             ThrowawayPostgres database = config.postgres() ? ThrowawayPostgres.start(config.databasePort(), "keycloak") : null) {
+            Benchmark benchmark = new Benchmark(config, mail, gateway, keycloak, profiler, database, work, realms[0]);
             try {
                 benchmark.run();
             } finally {
@@ -97,9 +126,11 @@ public final class Benchmark {
         measuringSince = System.nanoTime();
         describeMachine();
         startKeycloak();
-        if (config.everything()) {
+        if (config.runs("logins")) {
             prepareUsers();
             loginScenario();
+        }
+        if (config.everything()) {
             restSettingsForApiScenarios();
             sendVersusBuiltIn();
             verifyCost();
@@ -109,20 +140,25 @@ public final class Benchmark {
             memoryOfCodes();
         }
         // last: its pending codes and sessions would count in scenario 4's heap
-        blindPages();
+        if (config.runs("blind")) {
+            blindPages();
+        }
+        if (config.runs("cluster")) {
+            cluster();
+        }
 
         results.loadAtEnd = loadAverage();
         results.minutes = (System.nanoTime() - measuringSince) / 60e9;
         Files.createDirectories(config.outputDir());
         String report = new Report(results, config).markdown();
-        Path markdown = config.outputDir().resolve("benchmarks.md");
+        Path markdown = config.outputDir().resolve(config.reportName() + ".md");
         Files.writeString(markdown, report + Report.keptNotes(markdown));
         if (config.everything()) {
-            new Chart(results).write(config.outputDir().resolve("benchmark-chart.png"));
+            new Chart(results).write(config.outputDir().resolve(config.chartName()));
         }
         System.out.println();
         System.out.println(report);
-        System.out.println("Written: " + config.outputDir().resolve("benchmarks.md") + (config.everything() ? " and benchmark-chart.png" : ""));
+        System.out.println("Written: " + markdown + (config.everything() ? " and " + config.chartName() : ""));
     }
 
     private void describeMachine() throws IOException {
@@ -134,7 +170,9 @@ public final class Benchmark {
         results.javaVersion = System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version");
         results.loadAtStart = loadAverage();
         results.command = "mvn -B -Pbench verify" + (config.quick() ? " -Dbench.quick=true" : "")
-                + (config.everything() ? "" : " -Dbench.only=" + config.only());
+                + (config.everything() ? "" : " -Dbench.only=" + config.only())
+                + (profiler == null ? "" : " -Dbench.profile=" + profiler.event())
+                + (config.postgres() ? " -Dbench.db=postgres" : "");
         log("Machine: %d cores, %d MB, %s, %s; load %s", results.cores, results.ramMb, results.cpuModel, results.javaVersion,
                 results.loadAtStart);
     }
@@ -180,8 +218,10 @@ public final class Benchmark {
     }
 
     private void startKeycloak() throws Exception {
-        List<String> options = new ArrayList<>(List.of("--db=dev-file", "--cache=local", "--metrics-enabled=true",
-                "--http-host=127.0.0.1"));
+        List<String> options = new ArrayList<>(database == null ? List.of("--db=dev-file")
+                : List.of("--db=postgres", "--db-url=" + database.jdbcUrl(), "--db-username=" + database.username(),
+                        "--db-password=unused-trust-auth"));
+        options.addAll(List.of("--cache=local", "--metrics-enabled=true", "--http-host=127.0.0.1"));
         if (config.mode().equals("start")) {
             options.addAll(List.of("--http-enabled=true", "--hostname-strict=false"));
         }
@@ -194,7 +234,9 @@ public final class Benchmark {
         };
         keycloak.start(mode, options, BenchRealms.OTP, Duration.ofMinutes(6));
         ProcessHandle jvm = keycloak.serverJvm().orElseThrow(() -> new IllegalStateException("no Keycloak JVM found"));
-        server = new ServerProbe(jvm.pid(), new CpuClock());
+        CpuClock clock = new CpuClock();
+        ProcessHandle postmaster = database == null ? null : database.serverProcess();
+        server = new ServerProbe(List.of(jvm.pid()), clock, postmaster == null ? null : () -> clock.processTreeTicks(postmaster));
         load = new LoadPhase(server);
         String log = Files.readString(keycloak.log());
         Matcher version = Pattern.compile("Keycloak (\\S+) on JVM").matcher(log);
@@ -212,14 +254,27 @@ public final class Benchmark {
         AppToken otpToken = appToken(BenchRealms.OTP);
         otpAdmin = new AdminApi(base, BenchRealms.OTP, otpToken);
         rest = new RestClients(base, BenchRealms.OTP, otpToken, mail);
+        AdminApi totpAdmin = new AdminApi(base, BenchRealms.TOTP, appToken(BenchRealms.TOTP));
+        smsAdmin = new AdminApi(base, BenchRealms.SMS, appToken(BenchRealms.SMS));
         requireFlow(pwAdmin, "browser");
         requireFlow(otpAdmin, "browser with otp");
+        requireFlow(totpAdmin, "browser");
+        requireFlow(smsAdmin, "browser with otp");
 
         loginUsers = config.loginUsers();
         results.loginUsersPerRealm = loginUsers;
+        results.totpUsers = config.totpUsers();
         long start = System.nanoTime();
         pwPeople = pwAdmin.createUsers("login-", 5, 0, loginUsers, 100, config.importParallel(), true, true);
         otpPeople = otpAdmin.createUsers("login-", 5, 0, loginUsers, 100, config.importParallel(), true, true);
+        totpPeople = totpAdmin.createTotpUsers("login-", 5, 0, config.totpUsers(), 100, config.importParallel());
+        // the demo flow's SMS branch is for people with a verified number
+        smsPeople = smsAdmin.createUsers("login-", 5, 0, loginUsers, 100, config.importParallel(), true, true,
+                n -> Map.of("phoneNumber", smsLoginNumber(n), "phoneNumberVerified", "true"));
+        if (!config.everything()) {
+            results.passwordHashing = pwAdmin.passwordHashing(pwPeople.get(0).id());
+            return;
+        }
         int apiCount = Math.max(100, config.smallRealm() - loginUsers);
         apiUsers = new ArrayList<>(otpAdmin.createUsers("api-", 6, 0, apiCount, config.importBatch(), config.importParallel(),
                 false, false));
@@ -229,24 +284,79 @@ public final class Benchmark {
                 apiCount, (System.nanoTime() - start) / 1e9);
     }
 
-    /** Scenario 1: the same login, with and without the Email OTP step, measured A-B-A-B. */
+    /** The verified number of person {@code n} of the SMS login realm: +49 152 1xxxxxxx (scenario 6 uses +49 151). */
+    private static String smsLoginNumber(int n) {
+        return "+49152" + (10_000_000 + n);
+    }
+
+    private static String smsLoginNumber(AdminApi.BenchUser person) {
+        return smsLoginNumber(Integer.parseInt(person.username().substring("login-".length())));
+    }
+
+    /** One kind of login of scenario 1: its name, the realm and the people it signs in, its second page (null: none). */
+    private record LoginKind(String name, String slug, String realm, List<AdminApi.BenchUser> people, LoginStep step) {
+    }
+
+    /**
+     * Scenario 1: the same login with the password only, with the Email OTP step, with Keycloak's
+     * own TOTP form (the anchor) and with the SMS OTP step, measured A-B-C-D-A-B-C-D...; with
+     * {@code -Dbench.profile}, then one profiled phase of each kind.
+     */
     private void loginScenario() throws Exception {
         int vus = config.vus();
         String base = keycloak.baseUrl();
-        List<LoadPhase.Client> pw = LoadPhase.team(vus, i -> new BrowserLogin(base, BenchRealms.PASSWORD_ONLY,
-                slice(pwPeople, i, vus), mail, false));
-        List<LoadPhase.Client> otp = LoadPhase.team(vus, i -> new BrowserLogin(base, BenchRealms.OTP,
-                slice(otpPeople, i, vus), mail, true));
-        log("Scenario 1: logins, %d virtual users, %d warm-up + %d measured per realm", vus, config.jitWarmupLogins(),
+        LoginStep.Totps totps = LoginStep.totp();
+        List<LoginKind> kinds = List.of(
+                new LoginKind("login: password", "password", BenchRealms.PASSWORD_ONLY, pwPeople, null),
+                new LoginKind("login: password + email OTP", "password-email-otp", BenchRealms.OTP, otpPeople, LoginStep.email(mail)),
+                new LoginKind("login: password + TOTP (Keycloak's OTP form)", "password-totp", BenchRealms.TOTP, totpPeople, totps),
+                new LoginKind("login: password + SMS OTP", "password-sms-otp", BenchRealms.SMS, smsPeople,
+                        LoginStep.sms(gateway, Benchmark::smsLoginNumber)));
+        List<List<LoadPhase.Client>> teams = kinds.stream().map(kind -> LoadPhase.team(vus,
+                i -> (LoadPhase.Client) new BrowserLogin(base, kind.realm(), slice(kind.people(), i, vus), kind.step()))).toList();
+        // the SMS realm's realm-wide SMS caps, and its per-IP cap on login pages (every login here comes from
+        // 127.0.0.1), would stop a long run; the per-person caps stay as in the email realm
+        smsAdmin.putOtpSettings("{\"maxSmsPerRealmPerHour\": 0, \"maxSmsToNewNumbersPerRealmPerHour\": 0, "
+                + "\"maxSendsPerIpPerHour\": 0}");
+        gateway.setDelayMillis(0);
+        gateway.setKeepCodes(true);
+        log("Scenario 1: logins, %d virtual users, %d warm-up + %d measured per kind", vus, config.jitWarmupLogins(),
                 config.logins());
-        load.warm("login password", pw, config.jitWarmupLogins());
-        load.warm("login password + email OTP", otp, config.jitWarmupLogins());
-        PhaseResult[] both = alternate("login password", pw, "login password + email OTP", otp, config.logins());
-        results.passwordLogin = both[0].named("login: password");
-        results.otpLogin = both[1].named("login: password + email OTP");
-        log("OTP adds %.1f %% Keycloak CPU per login (%.2f vs %.2f ms)", results.otpCpuOverheadPercent(),
-                results.otpLogin.serverCpuMillisPerOp(), results.passwordLogin.serverCpuMillisPerOp());
+        for (int k = 0; k < kinds.size(); k++) {
+            load.warm(kinds.get(k).name(), teams.get(k), config.jitWarmupLogins());
+        }
+        PhaseResult[] all = alternate(kinds.stream().map(LoginKind::name).toList(), teams, config.logins());
+        results.passwordLogin = all[0].named(kinds.get(0).name());
+        results.otpLogin = all[1].named(kinds.get(1).name());
+        results.totpLogin = all[2].named(kinds.get(2).name());
+        results.smsLogin = all[3].named(kinds.get(3).name());
+        results.totpWaits = totps.waits();
+        log("Email OTP adds %.2f ms Keycloak CPU per login, TOTP %.2f ms, SMS OTP %.2f ms (password only: %.2f ms); "
+                        + "%d TOTP logins waited for a new step", results.addedCpu(results.otpLogin), results.addedCpu(results.totpLogin),
+                results.addedCpu(results.smsLogin), results.passwordLogin.serverCpuMillisPerOp(), results.totpWaits);
+        if (profiler != null) {
+            for (int k = 0; k < kinds.size(); k++) {
+                profiledPhase(kinds.get(k), teams.get(k));
+            }
+        }
+        gateway.setKeepCodes(false);
+        gateway.setDelayMillis(config.gatewayDelayMillis());
         mail.purge();
+    }
+
+    /** {@code profileLogins} logins of one kind with async-profiler sampling Keycloak's JVM; flame graph into flamegraphs/. */
+    private void profiledPhase(LoginKind kind, List<LoadPhase.Client> team) throws Exception {
+        String name = kind.name() + ", profiled";
+        load.warm(name, team, config.warmup());
+        server.awaitIdle(30);
+        profiler.start(server);
+        PhaseResult profiled = load.measure(name, team, config.profileLogins());
+        Path dir = config.outputDir().resolve("flamegraphs");
+        String file = "login-" + kind.slug();
+        profiler.stop(server, dir, file, "Keycloak " + results.keycloakVersion + " " + kind.name() + " "
+                + profiled.ok + " logins " + profiler.event() + " " + profiler.interval());
+        results.profiles.add(new BenchResults.Profile(kind.name(), "flamegraphs/" + file + ".html", profiled));
+        log("Flame graph of %d logins (%s): %s", profiled.ok, kind.name(), dir.resolve(file + ".html"));
     }
 
     /**
@@ -255,8 +365,23 @@ public final class Benchmark {
      */
     private PhaseResult[] alternate(String nameA, List<LoadPhase.Client> a, String nameB, List<LoadPhase.Client> b, int ops)
             throws InterruptedException {
-        List<PhaseResult[]> parts = alternateParts(nameA, a, nameB, b, ops, false);
-        return new PhaseResult[] {sum(parts, 0), sum(parts, 1)};
+        return alternate(List.of(nameA, nameB), List.of(a, b), ops);
+    }
+
+    /** The same with any number of teams: A, B, C, ..., A, B, C, ...; the sum of each team's parts. */
+    private PhaseResult[] alternate(List<String> names, List<List<LoadPhase.Client>> teams, int ops) throws InterruptedException {
+        return alternate(load, names, teams, ops);
+    }
+
+    /** The same on another server's load phase (scenario 7's cluster). */
+    private PhaseResult[] alternate(LoadPhase on, List<String> names, List<List<LoadPhase.Client>> teams, int ops)
+            throws InterruptedException {
+        List<PhaseResult[]> parts = alternateParts(on, names, teams, ops, false);
+        PhaseResult[] sums = new PhaseResult[teams.size()];
+        for (int side = 0; side < sums.length; side++) {
+            sums[side] = sum(parts, side);
+        }
+        return sums;
     }
 
     /**
@@ -265,15 +390,23 @@ public final class Benchmark {
      */
     private List<PhaseResult[]> alternateParts(String nameA, List<LoadPhase.Client> a, String nameB, List<LoadPhase.Client> b,
                                                int ops, boolean balanced) throws InterruptedException {
+        return alternateParts(load, List.of(nameA, nameB), List.of(a, b), ops, balanced);
+    }
+
+    /** {A, B, C, ...} per part; {@code balanced}: every second part in reverse order (A, B, C, C, B, A, ...). */
+    private List<PhaseResult[]> alternateParts(LoadPhase on, List<String> names, List<List<LoadPhase.Client>> teams, int ops,
+                                               boolean balanced) throws InterruptedException {
         List<PhaseResult[]> parts = new ArrayList<>();
         for (int part = 0; part < ALTERNATIONS; part++) {
             int count = ops / ALTERNATIONS + (part < ops % ALTERNATIONS ? 1 : 0);
             String of = " (" + (part + 1) + "/" + ALTERNATIONS + ")";
-            boolean bFirst = balanced && part % 2 == 1;
-            PhaseResult resultB = bFirst ? load.measure(nameB + of, b, count) : null;
-            PhaseResult resultA = load.measure(nameA + of, a, count);
-            resultB = bFirst ? resultB : load.measure(nameB + of, b, count);
-            parts.add(new PhaseResult[] {resultA, resultB});
+            boolean reversed = balanced && part % 2 == 1;
+            PhaseResult[] results = new PhaseResult[teams.size()];
+            for (int i = 0; i < teams.size(); i++) {
+                int side = reversed ? teams.size() - 1 - i : i;
+                results[side] = on.measure(names.get(side) + of, teams.get(side), count);
+            }
+            parts.add(results);
         }
         return parts;
     }
@@ -558,6 +691,55 @@ public final class Benchmark {
         results.resetMails = mail.received() - mailsBefore;
         log("Blind pages: %d SMS accepted by the gateway for %d known-number posts (%d refused), %d mails for %d known-username posts",
                 results.gatewayAccepted, results.knownPhoneOps, results.gatewayRefused, results.resetMails, results.knownResetOps);
+        mail.purge();
+    }
+
+    /**
+     * Scenario 7: the send + verify pair (mail) on this one node, then, with it stopped, on a
+     * two-node cluster (its own PostgreSQL, {@code --cache=ispn}, {@code jdbc-ping}): every
+     * request to node A, against the send to node A and the verify to node B, A-B-A-B. Keycloak
+     * CPU is that of both nodes' JVMs; the database's apart.
+     */
+    private void cluster() throws Exception {
+        int vus = config.vus();
+        int users = config.clusterUsers();
+        results.clusterUsers = users;
+        log("Scenario 7: send-code + verify-code on one node, then on two nodes; %d users, %d virtual users", users, vus);
+        AppToken token = appToken(BenchRealms.OTP);
+        AdminApi single = new AdminApi(keycloak.baseUrl(), BenchRealms.OTP, token);
+        single.putOtpSettings(settings(REST_TTL_SECONDS));
+        List<AdminApi.BenchUser> people = single.createUsers("cluster-", 5, 0, users, config.importBatch(),
+                config.importParallel(), false, false);
+        RestClients one = new RestClients(keycloak.baseUrl(), BenchRealms.OTP, token, mail);
+        results.singleNodePairs = load.run("send+verify, one node", vus, config.jitWarmupRest(), config.clusterPairs(),
+                i -> one.sendAndVerify(RestClients.slice(people, i, vus))).named("one node: send-code + verify-code (mail)");
+        keycloak.close();
+        try (ThrowawayPostgres clusterDatabase = ThrowawayPostgres.start(config.databasePort() + 1, "keycloak");
+             KeycloakCluster cluster = KeycloakCluster.start(new KeycloakCluster.Setup(config.distDir(), config.extensionJar(),
+                     otpRealmFile, BenchRealms.OTP, workDir.resolve("cluster"), clusterDatabase,
+                     "http://127.0.0.1:" + NODE_A.http(), NODE_A, NODE_B))) {
+            CpuClock clock = new CpuClock();
+            ProcessHandle postmaster = clusterDatabase.serverProcess();
+            LoadPhase both = new LoadPhase(new ServerProbe(List.of(cluster.nodeA().serverPid(), cluster.nodeB().serverPid()),
+                    clock, () -> clock.processTreeTicks(postmaster)));
+            AppToken tokenA = new AppToken(cluster.nodeA().baseUrl() + "/realms/" + BenchRealms.OTP, BenchRealms.APP_CLIENT,
+                    BenchRealms.APP_SECRET);
+            AdminApi admin = new AdminApi(cluster.nodeA().baseUrl(), BenchRealms.OTP, tokenA);
+            admin.putOtpSettings(settings(REST_TTL_SECONDS));
+            List<AdminApi.BenchUser> clustered = admin.createUsers("cluster-", 5, 0, users, config.importBatch(),
+                    config.importParallel(), false, false);
+            RestClients a = new RestClients(cluster.nodeA().baseUrl(), BenchRealms.OTP, tokenA, mail);
+            RestClients b = new RestClients(cluster.nodeB().baseUrl(), BenchRealms.OTP, new AppToken(cluster.nodeB().baseUrl()
+                    + "/realms/" + BenchRealms.OTP, BenchRealms.APP_CLIENT, BenchRealms.APP_SECRET), mail);
+            List<LoadPhase.Client> sameNode = LoadPhase.team(vus, i -> a.sendAndVerifyOn(RestClients.slice(clustered, i, vus), a));
+            List<LoadPhase.Client> crossNode = LoadPhase.team(vus, i -> a.sendAndVerifyOn(RestClients.slice(clustered, i, vus), b));
+            both.warm("cluster: send + verify on node A", sameNode, config.jitWarmupRest());
+            both.warm("cluster: send on A, verify on B", crossNode, config.jitWarmupRest());
+            PhaseResult[] measured = alternate(both, List.of("cluster: send + verify on node A", "cluster: send on A, verify on B"),
+                    List.of(sameNode, crossNode), config.clusterPairs());
+            results.clusterSameNode = measured[0].named("two nodes: send-code + verify-code on node A (mail)");
+            results.clusterCrossNode = measured[1].named("two nodes: send-code on node A, verify-code on node B (mail)");
+        }
         mail.purge();
     }
 

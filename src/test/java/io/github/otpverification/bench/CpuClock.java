@@ -27,6 +27,26 @@ final class CpuClock {
         return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     }
 
+    /**
+     * A server made of processes that come and go (PostgreSQL: a backend per connection): the
+     * parent's own time and that of its children it has waited for (fields 16 and 17), plus the
+     * live children's time.
+     */
+    long processTreeTicks(ProcessHandle parent) {
+        String stat = read(Path.of("/proc/" + parent.pid() + "/stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
+        long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]) + Long.parseLong(fields[13])
+                + Long.parseLong(fields[14]);
+        for (ProcessHandle child : parent.children().toList()) {
+            try {
+                ticks += processTicks(child.pid());
+            } catch (UncheckedIOException gone) {
+                // ended meanwhile: its time is in the parent's children's time now
+            }
+        }
+        return ticks;
+    }
+
     long selfTicks() {
         return processTicks(ProcessHandle.current().pid());
     }

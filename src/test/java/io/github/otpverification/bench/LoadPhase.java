@@ -113,6 +113,7 @@ final class LoadPhase {
             threads.add(thread);
         }
         long serverBefore = server.cpuTicks();
+        long databaseBefore = server.databaseTicks();
         long clientBefore = server.clock().selfTicks();
         long machineBefore = server.clock().machineBusyTicks();
         long start = System.nanoTime();
@@ -122,6 +123,7 @@ final class LoadPhase {
         }
         result.wallSeconds = (System.nanoTime() - start) / 1e9;
         result.serverTicks = server.cpuTicks() - serverBefore;
+        result.databaseTicks = server.databaseTicks() - databaseBefore;
         result.clientTicks = server.clock().selfTicks() - clientBefore;
         result.machineTicks = server.clock().machineBusyTicks() - machineBefore;
         for (int i = 0; i < team.size(); i++) {

@@ -20,6 +20,8 @@ final class PhaseResult {
     int errors;
     double wallSeconds;
     long serverTicks;
+    /** CPU ticks of the database server (PostgreSQL), when it is one of its own. */
+    long databaseTicks;
     long clientTicks;
     long machineTicks;
     final Map<String, Latencies> steps = new LinkedHashMap<>();
@@ -52,6 +54,7 @@ final class PhaseResult {
         errors += part.errors;
         wallSeconds += part.wallSeconds;
         serverTicks += part.serverTicks;
+        databaseTicks += part.databaseTicks;
         clientTicks += part.clientTicks;
         machineTicks += part.machineTicks;
         part.steps.forEach((step, latencies) -> steps.computeIfAbsent(step, s -> new Latencies()).addAll(latencies));
@@ -71,6 +74,11 @@ final class PhaseResult {
         return clock.seconds(serverTicks) * 1000 / ok;
     }
 
+    /** Database server CPU milliseconds per successful operation (0 with the database inside Keycloak). */
+    double databaseCpuMillisPerOp() {
+        return clock.seconds(databaseTicks) * 1000 / ok;
+    }
+
     /** Cores Keycloak kept busy on average. */
     double serverCores() {
         return clock.seconds(serverTicks) / wallSeconds;
@@ -80,16 +88,17 @@ final class PhaseResult {
         return clock.seconds(clientTicks) / wallSeconds;
     }
 
-    /** Cores that neither Keycloak nor this load generator used: other people's processes. */
+    /** Cores that neither Keycloak, its database server nor this load generator used: other people's processes. */
     double otherCores() {
-        return Math.max(0, clock.seconds(machineTicks - serverTicks - clientTicks) / wallSeconds);
+        return Math.max(0, clock.seconds(machineTicks - serverTicks - databaseTicks - clientTicks) / wallSeconds);
     }
 
     @Override
     public String toString() {
         Latencies op = step(OP);
         return String.format("%-44s %6d ok %4d err %8.1f ops/s  p50 %7.1f  p95 %7.1f  p99 %7.1f ms  KC CPU %6.2f ms/op  "
-                        + "(KC %.2f, client %.2f, other %.2f cores)",
+                        + "(KC %.2f, client %.2f, other %.2f cores)" + (databaseTicks > 0 ? String.format("  DB CPU %.2f ms/op",
+                        databaseCpuMillisPerOp()) : ""),
                 name + " x" + clients, ok, errors, throughput(), op.percentileMillis(50), op.percentileMillis(95),
                 op.percentileMillis(99), serverCpuMillisPerOp(), serverCores(), clientCores(), otherCores());
     }

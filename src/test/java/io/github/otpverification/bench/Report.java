@@ -40,14 +40,21 @@ final class Report {
             sizing();
         }
         setup();
-        if (config.everything()) {
+        if (config.runs("logins")) {
             logins();
+        }
+        if (config.everything()) {
             sendVersusBuiltIn();
             verifyCost();
             memory();
             scaling();
         }
-        blindPages();
+        if (config.runs("blind")) {
+            blindPages();
+        }
+        if (config.runs("cluster")) {
+            cluster();
+        }
         if (config.everything()) {
             method();
         }
@@ -63,21 +70,51 @@ final class Report {
                 r.command, r.keycloakVersion, r.started, r.minutes, config.quick() ? " (**quick mode: small counts, not for quoting**)" : "");
         line("");
         if (config.everything()) {
-            line("![p50/p95/p99 latency and Keycloak CPU per operation of every scenario](benchmark-chart.png)");
+            line("![p50/p95/p99 latency and Keycloak CPU per operation of every scenario](%s)", config.chartName());
         } else {
-            line("Only scenario 6 ran (`-Dbench.only=%s`).", config.only());
+            line("Only scenario %s ran (`-Dbench.only=%s`).", config.runs("blind") ? "6" : config.runs("logins") ? "1" : "7",
+                    config.only());
         }
         line("");
     }
 
     private void targets() {
+        if (!config.runs("logins") && !config.runs("blind")) {
+            return; // scenario 7 alone has no targets
+        }
         line("## Targets");
         line("");
         line("| target | measured | met |");
         line("|---|---|---|");
+        if (config.runs("logins")) {
+            loginTargets();
+        }
         if (config.everything()) {
             mainTargets();
         }
+        if (config.runs("blind")) {
+            blindTargets();
+        }
+        line("");
+    }
+
+    private void loginTargets() {
+        double overhead = r.otpCpuOverheadPercent();
+        line("| Email OTP adds at most 15 %% Keycloak CPU per login "
+                + "| %+.1f %% (%.1f ms with the code step vs %.1f ms with the password only) | %s |",
+                overhead, r.otpLogin.serverCpuMillisPerOp(), r.passwordLogin.serverCpuMillisPerOp(), yes(overhead <= 15));
+        double ratio = r.otpLogin.serverCpuMillisPerOp() / r.passwordLogin.serverCpuMillisPerOp();
+        line("| password + Email OTP ≤ 1.10× the Keycloak CPU of password-only | %.3f× (%.1f vs %.1f ms per login) | %s |",
+                ratio, r.otpLogin.serverCpuMillisPerOp(), r.passwordLogin.serverCpuMillisPerOp(), yes(ratio <= 1.10));
+        double email = r.addedCpu(r.otpLogin);
+        double totp = r.addedCpu(r.totpLogin);
+        line("| Email OTP step's added CPU ≤ 1.5× the TOTP step's added CPU (Keycloak's own OTP form, same run) | %s "
+                + "(%+.2f vs %+.2f ms per login over the password only) | %s |",
+                totp > 0 ? String.format(Locale.ROOT, "%.2f×", email / totp) : "not defined: the TOTP step added no CPU",
+                email, totp, yes(totp > 0 && email <= 1.5 * totp));
+    }
+
+    private void blindTargets() {
         for (BlindComparison c : List.of(r.blindPhone, r.blindReset)) {
             double[] ci = c.bootstrapInterval();
             line("| known vs unknown p50 difference within noise: %s (the POST) | %+.1f ms (known %.1f vs unknown %.1f ms); "
@@ -91,14 +128,9 @@ final class Report {
                 + "interval [%+.1f, %+.1f] ms | %s |", r.gatewayDelayMillis, r.blindPhone.p50DifferenceOver(r.blindPhoneFastGateway),
                 r.blindPhone.p50Difference(), r.blindPhoneFastGateway.p50Difference(), gatewayShare[0], gatewayShare[1],
                 yes(BlindComparison.containsZero(gatewayShare)));
-        line("");
     }
 
     private void mainTargets() {
-        double overhead = r.otpCpuOverheadPercent();
-        line("| Email OTP adds at most 15 %% Keycloak CPU per login "
-                + "| %+.1f %% (%.1f ms with the code step vs %.1f ms with the password only) | %s |",
-                overhead, r.otpLogin.serverCpuMillisPerOp(), r.passwordLogin.serverCpuMillisPerOp(), yes(overhead <= 15));
         atLeastAsFast("`send-code` (mail) at least as fast as Keycloak's `send-verify-email` at p50 and p99",
                 r.sendAndVerify.step(RestClients.SEND), r.builtInVerifyEmail.step(RestClients.BUILT_IN));
         atLeastAsFast("the same, each writing its audit record (our user events; Keycloak's admin events switched on)",
@@ -153,8 +185,9 @@ final class Report {
                 + "(p99 grows quickly once the cores are saturated, see scenario 5).",
                 r.otpLogin.clients, r.otpLogin.serverCores(), r.cores, r.otpLogin.throughput(), r.otpLogin.clientCores());
         line("  Planning at 70 %% CPU: about %.0f logins/s with Email OTP per core like these; 50 logins/s at peak need "
-                + "about %.1f such cores of Keycloak (plus the database, which here ran inside Keycloak's JVM).",
-                0.7 * 1000 / otp, 50 * otp / 1000 / 0.7);
+                + "about %.1f such cores of Keycloak (plus the database, %s).", 0.7 * 1000 / otp, 50 * otp / 1000 / 0.7,
+                config.postgres() ? String.format(Locale.ROOT, "here %.1f ms of PostgreSQL CPU per login with Email OTP",
+                        r.otpLogin.databaseCpuMillisPerOp()) : "which here ran inside Keycloak's JVM");
         line("- **Memory**: %.0f MB of heap per 100,000 pending codes (%.0f bytes each), held in Keycloak's `actionTokens` "
                 + "cache until they are used or expire (default lifetime 5 min) and the cache's expiration reaper runs (every "
                 + "minute). In a cluster that cache is distributed with two owners, so each code lives on two nodes: with N "
@@ -176,13 +209,22 @@ final class Report {
         line("| Java | %s (load generator); Keycloak's JVM: %s |", r.javaVersion, r.serverJvmFlags);
         line("| Keycloak | %s, `%s`, ports %d (HTTP) and %d (management), one node |", r.keycloakVersion, r.serverMode,
                 config.httpPort(), config.managementPort());
-        line("| database | H2 file database (`--db=dev-file`) inside Keycloak's JVM, so its CPU counts as Keycloak's: "
-                + "with PostgreSQL, as in production, that share moves to the database server, and the CPU figures here are an "
-                + "upper bound for Keycloak itself |");
+        if (config.postgres()) {
+            line("| database | PostgreSQL (Debian's server, `initdb` into a temporary directory, port %d, `fsync=off`, trust "
+                    + "authentication on loopback), started and stopped by the benchmark; its CPU (the postmaster and its "
+                    + "backends, `/proc/<pid>/stat`) is the column *database CPU ms/op*, apart from Keycloak's |",
+                    config.databasePort());
+        } else {
+            line("| database | H2 file database (`--db=dev-file`) inside Keycloak's JVM, so its CPU counts as Keycloak's: "
+                    + "with PostgreSQL, as in production, that share moves to the database server, and the CPU figures here are an "
+                    + "upper bound for Keycloak itself (`-Dbench.db=postgres` measures that) |");
+        }
         line("| mail | GreenMail (SMTP, port %d) in the load generator's JVM |", config.smtpPort());
-        line("| realms | `bench-pw`, `bench-otp` and `bench-blind`, all from `demo/demo-realm.json`; `bench-pw` with the built-in `browser` "
-                + "flow, `bench-otp` with the demo's password + Email OTP flow, `bench-blind` with the blind pages of scenario 6; "
-                + "events on, brute-force detection on |");
+        line("| realms | `bench-pw`, `bench-otp`, `bench-totp`, `bench-sms` and `bench-blind`, all from `demo/demo-realm.json`; "
+                + "`bench-pw` with the built-in `browser` flow, `bench-totp` the same with a TOTP credential per user (so that the "
+                + "built-in flow's conditional OTP form asks for a code), `bench-otp` with the demo's password + Email OTP flow, "
+                + "`bench-sms` with the same demo flow and a verified phone number per user (its SMS branch), `bench-blind` with "
+                + "the blind pages of scenario 6; events on, brute-force detection on |");
         line("| SMS | the extension's `http` gateway (with its `authorization` token) to a fake gateway in the load generator's "
                 + "JVM (port %d) that answers `202` after %d ms, like a slow real one |", config.gatewayPort(),
                 config.gatewayDelayMillis());
@@ -194,21 +236,49 @@ final class Report {
     }
 
     private void logins() {
-        line("## 1. Login: password only vs password + Email OTP");
+        List<PhaseResult> kinds = List.of(r.passwordLogin, r.otpLogin, r.totpLogin, r.smsLogin);
+        line("## 1. Login: password only, + Email OTP, + TOTP (Keycloak's own OTP form), + SMS OTP");
         line("");
         line("Authorization-code flow with PKCE (`account-console`), every login in a new cookie jar: GET the login page, POST "
-                + "the password, (OTP realm) read the code from GreenMail and POST it, exchange the code for tokens. "
-                + "%d users per realm, %d virtual users, %d warm-up logins per realm (Keycloak's JIT compiler needs many), "
-                + "then %d measured per realm in four "
-                + "alternating parts (password, OTP, password, OTP, ...), so drift hits both alike. The OTP realm keeps the default send caps "
-                + "(5 per address and hour), so each user logs in at most 4 times.",
-                r.loginUsersPerRealm, r.passwordLogin.clients, config.jitWarmupLogins(), r.passwordLogin.ok + r.passwordLogin.errors);
+                + "the password, answer the second page where there is one, exchange the code for tokens. The second pages: "
+                + "the extension's `email-otp-form` (code read from GreenMail), Keycloak's built-in OTP form (`bench-totp`, "
+                + "the anchor: the code computed from the user's known secret, RFC 6238, each user at most once per 30 s step "
+                + "since Keycloak refuses a used code; %d logins had to wait for a new step), the extension's `sms-otp-form` "
+                + "(through the `http` gateway to the fake gateway in the load generator, answering at once; code read from "
+                + "the message). %d users per realm (%d in `bench-totp`), %d virtual users, %d warm-up logins of each kind "
+                + "(Keycloak's JIT compiler needs many), then %d measured of each in four alternating parts (password, email, "
+                + "TOTP, SMS, password, ...), so drift hits all alike. The Email and SMS realms keep the demo's per-user send caps "
+                + "(the SMS realm's realm-wide SMS caps and its per-IP cap are off: every login here comes from 127.0.0.1).",
+                r.totpWaits, r.loginUsersPerRealm, r.totpUsers, r.passwordLogin.clients, config.jitWarmupLogins(),
+                r.passwordLogin.ok + r.passwordLogin.errors);
         line("");
-        phases(List.of(r.passwordLogin, r.otpLogin));
-        line("**Email OTP adds %+.1f %% Keycloak CPU per login** (%.2f ms); latency p50 %+.1f ms.", r.otpCpuOverheadPercent(),
-                r.otpLogin.serverCpuMillisPerOp() - r.passwordLogin.serverCpuMillisPerOp(),
-                r.otpLogin.step(PhaseResult.OP).percentileMillis(50) - r.passwordLogin.step(PhaseResult.OP).percentileMillis(50));
+        phases(kinds);
+        line("| login | Keycloak CPU ms/login | added over password only, ms | added, %% | p50 ms | added p50, ms |");
+        line("|---|---:|---:|---:|---:|---:|");
+        double pwP50 = r.passwordLogin.step(PhaseResult.OP).percentileMillis(50);
+        for (PhaseResult p : kinds) {
+            double p50 = p.step(PhaseResult.OP).percentileMillis(50);
+            line("| %s | %.2f | %+.2f | %+.1f %% | %.1f | %+.1f |", p.name, p.serverCpuMillisPerOp(), r.addedCpu(p),
+                    100 * r.addedCpu(p) / r.passwordLogin.serverCpuMillisPerOp(), p50, p50 - pwP50);
+        }
         line("");
+        double totp = r.addedCpu(r.totpLogin);
+        line("**Email OTP adds %+.1f %% Keycloak CPU per login** (%.2f ms), Keycloak's TOTP form %+.1f %% (%.2f ms), SMS OTP "
+                + "%+.1f %% (%.2f ms)%s.", r.otpCpuOverheadPercent(), r.addedCpu(r.otpLogin),
+                100 * totp / r.passwordLogin.serverCpuMillisPerOp(), totp,
+                100 * r.addedCpu(r.smsLogin) / r.passwordLogin.serverCpuMillisPerOp(), r.addedCpu(r.smsLogin),
+                totp > 0 ? String.format(Locale.ROOT, "; the Email OTP step costs %.2f× the TOTP step", r.addedCpu(r.otpLogin) / totp) : "");
+        line("");
+        if (!r.profiles.isEmpty()) {
+            line("Profiles (async-profiler, `-Dbench.profile=%s`, after the measured parts; the profiler's own cost is in "
+                    + "these phases' CPU, so they are not the figures above): ", config.profile());
+            line("");
+            for (BenchResults.Profile profile : r.profiles) {
+                line("- [%s](%s): %d logins, %.2f ms Keycloak CPU per login with the profiler on", profile.kind(),
+                        profile.flameGraph(), profile.phase().ok, profile.phase().serverCpuMillisPerOp());
+            }
+            line("");
+        }
     }
 
     private void sendVersusBuiltIn() {
@@ -427,6 +497,40 @@ final class Report {
                 r.blindPhoneFastGateway.unknown(), r.blindReset.known(), r.blindReset.unknown()));
     }
 
+    private void cluster() {
+        line("## 7. Cluster: send-code + verify-code (mail) on one node and on two");
+        line("");
+        line("The scenario-2 pair with %,d users and %d virtual users: first on the single node above (database: %s, "
+                + "`--cache=local`), %,d warm-up pairs; then, that node stopped, on two production-mode nodes from the same "
+                + "distribution (`kc.sh start --optimized`, `--cache=ispn --cache-stack=jdbc-ping`, one PostgreSQL of their own, "
+                + "the cluster test's setup: testsupport/cluster), %,d warm-up pairs of each side, then measured in four "
+                + "alternating parts: every request to node A, against the send to node A and the verify to node B. "
+                + "Keycloak CPU is both nodes' JVMs together; the pending code lives in the distributed `actionTokens` cache "
+                + "on both nodes either way.", r.clusterUsers, config.vus(), config.postgres() ? "PostgreSQL" : "H2 inside the JVM",
+                config.jitWarmupRest(), config.jitWarmupRest());
+        line("");
+        boolean postgres = config.postgres();
+        line("| phase | ops | errors | pairs/s | p50 ms | p99 ms | send p50 ms | verify p50 ms | verify p99 ms "
+                + "| Keycloak CPU ms/pair | database CPU ms/pair |");
+        line("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        for (PhaseResult p : List.of(r.singleNodePairs, r.clusterSameNode, r.clusterCrossNode)) {
+            Latencies op = p.step(PhaseResult.OP);
+            boolean ownDatabase = p != r.singleNodePairs || postgres;
+            line("| %s | %d | %d | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %.2f | %s |", p.name, p.ok, p.errors, p.throughput(),
+                    op.percentileMillis(50), op.percentileMillis(99), p.step(RestClients.SEND).percentileMillis(50),
+                    p.step(RestClients.VERIFY).percentileMillis(50), p.step(RestClients.VERIFY).percentileMillis(99),
+                    p.serverCpuMillisPerOp(), ownDatabase ? String.format(Locale.ROOT, "%.2f", p.databaseCpuMillisPerOp())
+                            : "(in Keycloak's)");
+        }
+        line("");
+        line("Two nodes cost %+.0f %% Keycloak CPU per pair (both JVMs) against one node when both requests reach node A, "
+                + "%+.0f %% when the verify goes to node B.",
+                (r.clusterSameNode.serverCpuMillisPerOp() / r.singleNodePairs.serverCpuMillisPerOp() - 1) * 100,
+                (r.clusterCrossNode.serverCpuMillisPerOp() / r.singleNodePairs.serverCpuMillisPerOp() - 1) * 100);
+        line("");
+        errors(List.of(r.singleNodePairs, r.clusterSameNode, r.clusterCrossNode));
+    }
+
     private void blindRow(String page, String account, PhaseResult p, List<PhaseResult> parts) {
         Latencies post = p.step(BlindPageClient.POST);
         String perPart = java.util.Arrays.stream(BlindComparison.partP50s(parts))
@@ -493,15 +597,18 @@ final class Report {
     }
 
     private void phases(List<PhaseResult> phases) {
-        out.append(PHASE_HEADER);
+        boolean database = config.postgres();
+        out.append(database ? PHASE_HEADER.replace("| Keycloak cores |", "| database CPU ms/op | Keycloak cores |")
+                .replace("|---:|---:|---:|---:|\n", "|---:|---:|---:|---:|---:|\n") : PHASE_HEADER);
         for (PhaseResult p : phases) {
             if (p == null) {
                 continue;
             }
             Latencies op = p.step(PhaseResult.OP);
-            line("| %s | %d | %d | %d | %.1f | %.1f | %.1f | %.1f | %.2f | %.2f | %.2f | %.2f |", p.name, p.clients, p.ok, p.errors,
+            line("| %s | %d | %d | %d | %.1f | %.1f | %.1f | %.1f | %.2f |%s %.2f | %.2f | %.2f |", p.name, p.clients, p.ok, p.errors,
                     p.throughput(), op.percentileMillis(50), op.percentileMillis(95), op.percentileMillis(99),
-                    p.serverCpuMillisPerOp(), p.serverCores(), p.clientCores(), p.otherCores());
+                    p.serverCpuMillisPerOp(), database ? String.format(Locale.ROOT, " %.2f |", p.databaseCpuMillisPerOp()) : "",
+                    p.serverCores(), p.clientCores(), p.otherCores());
         }
         line("");
         errors(phases);

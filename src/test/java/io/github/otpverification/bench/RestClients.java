@@ -65,14 +65,21 @@ final class RestClients {
 
     /** Scenario 2 and 5: {@code send-code} by mail, the code read from GreenMail, {@code verify-code}. */
     LoadPhase.Client sendAndVerify(People<AdminApi.BenchUser> people) {
+        return sendAndVerifyOn(people, this);
+    }
+
+    /**
+     * Scenario 7: {@code send-code} through this node, the code read from GreenMail, {@code verify-code}
+     * through {@code verifier}'s node (another node of the cluster, or this one).
+     */
+    LoadPhase.Client sendAndVerifyOn(People<AdminApi.BenchUser> people, RestClients verifier) {
         Http http = new Http();
         return timings -> {
             AdminApi.BenchUser person = people.next();
             mail.discard(person.email());
             timings.time(SEND, () -> http.postJson(userUrl(person, "/send-code"), token.get(), LOGIN_CODE)
                     .expect(200, SEND));
-            String code = mail.awaitCode(person.email());
-            verify(http, timings, person, code);
+            verifier.verify(http, timings, person, mail.awaitCode(person.email()));
         };
     }
 

@@ -8,10 +8,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Keycloak's JVM seen from outside: its CPU time from /proc, its heap through {@code jcmd}. */
+/**
+ * Keycloak's JVM seen from outside: its CPU time from /proc, its heap through {@code jcmd}; for a
+ * cluster, the CPU time of all its nodes' JVMs (the heap of the first). With an external database
+ * (PostgreSQL), that server's CPU time too, apart.
+ */
 final class ServerProbe {
 
     private static final Pattern HISTOGRAM_ROW = Pattern.compile("^\\s*\\d+:\\s+(\\d+)\\s+(\\d+)\\s+(\\S+)");
@@ -21,11 +26,33 @@ final class ServerProbe {
             ? Path.of(System.getProperty("java.home"), "bin", "jcmd").toString() : "jcmd";
 
     private final long pid;
+    private final List<Long> pids;
     private final CpuClock clock;
+    private final LongSupplier databaseTicks;
 
     ServerProbe(long pid, CpuClock clock) {
-        this.pid = pid;
+        this(List.of(pid), clock, null);
+    }
+
+    /**
+     * @param pids          the Keycloak JVMs (one per node)
+     * @param databaseTicks the database server's CPU ticks so far, or null when the database runs inside Keycloak
+     */
+    ServerProbe(List<Long> pids, CpuClock clock, LongSupplier databaseTicks) {
+        this.pid = pids.get(0);
+        this.pids = List.copyOf(pids);
         this.clock = clock;
+        this.databaseTicks = databaseTicks;
+    }
+
+    /** Whether the database is a server of its own whose CPU {@link #databaseTicks()} reads. */
+    boolean hasDatabase() {
+        return databaseTicks != null;
+    }
+
+    /** CPU ticks of the database server so far (0 when it runs inside Keycloak). */
+    long databaseTicks() {
+        return databaseTicks == null ? 0 : databaseTicks.getAsLong();
     }
 
     long pid() {
@@ -37,7 +64,11 @@ final class ServerProbe {
     }
 
     long cpuTicks() {
-        return clock.processTicks(pid);
+        long ticks = 0;
+        for (long node : pids) {
+            ticks += clock.processTicks(node);
+        }
+        return ticks;
     }
 
     /**

@@ -57,6 +57,11 @@ public final class ClusterNode implements AutoCloseable {
         return keycloak.isRunning();
     }
 
+    /** The node's JVM's process id (for its CPU time). */
+    public long serverPid() {
+        return keycloak.serverPid();
+    }
+
     /** A realm file this node imports when it starts. */
     void importRealm(Path realmFile) throws IOException {
         keycloak.importRealm(realmFile);

@@ -69,6 +69,11 @@ public final class ThrowawayPostgres implements AutoCloseable {
         return SUPERUSER;
     }
 
+    /** The server's main process (the postmaster); its backends, one per connection, are its children. */
+    public ProcessHandle serverProcess() {
+        return postmaster(dir.resolve("data")).orElseThrow(() -> new IllegalStateException("PostgreSQL is not running"));
+    }
+
     private void initAndStart() throws IOException, InterruptedException {
         Path data = dir.resolve("data");
         run("initdb", List.of("-D", data.toString(), "-U", SUPERUSER, "--auth=trust", "-E", "UTF8", "--no-instructions"));
