@@ -50,6 +50,10 @@ import java.util.List;
  * @param blindOps         measured operations of each side of each blind page (scenario 6)
  * @param gatewayPort      port of the slow fake SMS gateway in this JVM
  * @param gatewayDelayMillis how long the fake gateway takes to answer each SMS ({@code -Dbench.gatewayDelayMillis})
+ * @param blindPauseMillis how long each virtual user of scenario 6 waits after an operation ({@code -Dbench.blindPause}, 0: none),
+ *                         so that what a known account's send costs after its request does not meet the next request
+ * @param resetSide        {@code known} or {@code unknown}: both sides of the reset page's comparison use that kind of
+ *                         account, a control of how far two runs of the same side differ ({@code -Dbench.resetSide}); empty: known vs unknown
  * @param outputDir        where benchmarks.md and the chart go (target/benchmark for quick runs and single scenarios)
  */
 record BenchConfig(boolean quick, Path distDir, Path extensionJar, Path demoRealm, int httpPort, int smtpPort,
@@ -60,7 +64,7 @@ record BenchConfig(boolean quick, Path distDir, Path extensionJar, Path demoReal
                    List<Integer> scalingClients, int scalingPairs, int importBatch, int importParallel, int expiryWaitMax,
                    boolean leftoverWait, int totpUsers, String profile, String profileInterval, int profileLogins,
                    Path asyncProfiler, String database, int databasePort, int clusterUsers, int clusterPairs, String only, int blindUsers, int blindWarmup, int blindOps, int gatewayPort, int gatewayDelayMillis,
-                   Path outputDir) {
+                   int blindPauseMillis, String resetSide, Path outputDir) {
 
     static BenchConfig fromSystemProperties() {
         boolean quick = Boolean.getBoolean("bench.quick");
@@ -128,6 +132,8 @@ record BenchConfig(boolean quick, Path distDir, Path extensionJar, Path demoReal
                 integer("bench.blindOps", quick ? 400 : 2000),
                 integer("bench.gatewayPort", 8390),
                 integer("bench.gatewayDelayMillis", 200),
+                integer("bench.blindPause", 0),
+                System.getProperty("bench.resetSide", "").trim(),
                 Path.of(System.getProperty("bench.outputDir",
                         basedir.resolve(quick || only != null ? "target/benchmark" : "docs").toString())));
     }

@@ -676,9 +676,11 @@ public final class Benchmark {
         results.blindPhoneFastGateway = blindPage("phone sign-in page, gateway answering at once", BlindPageClient.Page.PHONE,
                 knownPhone, Benchmark::unknownNumber, config.warmup());
         gateway.setDelayMillis(config.gatewayDelayMillis());
+        IntFunction<Supplier<String>> knownReset = i -> cycle(slice(people, i, vus), knownResets, AdminApi.BenchUser::username);
+        Supplier<String> nobody = () -> "nobody-" + Long.toHexString(ThreadLocalRandom.current().nextLong());
         results.blindReset = blindPage("reset page after Choose User", BlindPageClient.Page.RESET,
-                i -> cycle(slice(people, i, vus), knownResets, AdminApi.BenchUser::username),
-                () -> "nobody-" + Long.toHexString(ThreadLocalRandom.current().nextLong()), config.blindWarmup());
+                config.resetSide().equals("unknown") ? i -> nobody : knownReset,
+                config.resetSide().equals("known") ? knownReset.apply(0) : nobody, config.blindWarmup());
         results.knownPhoneOps = knownPhones.get();
         results.knownResetOps = knownResets.get();
         // the real sends run after their requests: wait until the last ones arrived
@@ -748,8 +750,8 @@ public final class Benchmark {
                                       Supplier<String> unknown, int warmup) throws InterruptedException {
         String base = keycloak.baseUrl();
         int vus = config.vus();
-        List<LoadPhase.Client> knownTeam = LoadPhase.team(vus, i -> new BlindPageClient(base, page, known.apply(i)));
-        List<LoadPhase.Client> unknownTeam = LoadPhase.team(vus, i -> new BlindPageClient(base, page, unknown));
+        List<LoadPhase.Client> knownTeam = LoadPhase.team(vus, i -> new BlindPageClient(base, page, known.apply(i), config.blindPauseMillis()));
+        List<LoadPhase.Client> unknownTeam = LoadPhase.team(vus, i -> new BlindPageClient(base, page, unknown, config.blindPauseMillis()));
         String knownName = name + ": known account";
         String unknownName = name + ": unknown account";
         load.warm(knownName, knownTeam, warmup);

@@ -43,13 +43,18 @@ final class BlindPageClient implements LoadPhase.Client {
     private final String baseUrl;
     private final Page page;
     private final Supplier<String> typed;
+    private final long pauseMillis;
 
-    /** @param typed what the person types, one per operation (a known account's or nobody's) */
-    BlindPageClient(String baseUrl, Page page, Supplier<String> typed) {
+    /**
+     * @param typed what the person types, one per operation (a known account's or nobody's)
+     * @param pauseMillis how long to wait after each operation, untimed (0: none)
+     */
+    BlindPageClient(String baseUrl, Page page, Supplier<String> typed, long pauseMillis) {
         this.browser = new FormLogin(baseUrl + "/realms/" + BenchRealms.BLIND, page.clientId, BenchRealms.CALLBACK);
         this.baseUrl = baseUrl;
         this.page = page;
         this.typed = typed;
+        this.pauseMillis = pauseMillis;
     }
 
     @Override
@@ -64,6 +69,9 @@ final class BlindPageClient implements LoadPhase.Client {
         codePage.expect(200, "code page");
         if (!codePage.raw().contains(CODE_FORM)) {
             throw new IllegalStateException("not the code page after the " + page.field);
+        }
+        if (pauseMillis > 0) {
+            Thread.sleep(pauseMillis);
         }
     }
 
