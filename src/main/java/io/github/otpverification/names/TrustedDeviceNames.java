@@ -9,7 +9,7 @@ public final class TrustedDeviceNames {
     /** Followed by the channel in upper case: {@code OTP_TRUSTED_DEVICE_EMAIL}, {@code OTP_TRUSTED_DEVICE_SMS}. */
     public static final String COOKIE_PREFIX = "OTP_TRUSTED_DEVICE_";
     /**
-     * Epoch seconds of the last {@code DELETE .../trusted-devices} (or the account console's "Sign
+     * Epoch milliseconds of the last {@code DELETE .../trusted-devices} (or the account console's "Sign
      * out all devices"); trust earned before it is void. Not for users to edit: like
      * {@code phoneNumberConfirmed} it stays out of the user profile (docs/security.md).
      */

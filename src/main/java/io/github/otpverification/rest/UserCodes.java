@@ -137,7 +137,7 @@ final class UserCodes {
         }
         body.put("pending", pending);
         Long trustedSince = new TrustedDevices(session, realm).since(user);
-        body.put("trustedDevicesSince", trustedSince == null ? null : Instant.ofEpochSecond(trustedSince).toString());
+        body.put("trustedDevicesSince", trustedSince == null ? null : Instant.ofEpochMilli(trustedSince).toString());
         return body;
     }
 

@@ -22,6 +22,9 @@ public class TrustedDeviceToken extends JsonWebToken {
     @JsonProperty("cdg")
     private String contactDigest;
 
+    @JsonProperty("iat_ms")
+    private long issuedAtMillis;
+
     public TrustedDeviceToken() {
         type(TrustedDeviceNames.TOKEN_TYPE);
     }
@@ -32,6 +35,19 @@ public class TrustedDeviceToken extends JsonWebToken {
 
     public TrustedDeviceToken channel(String channel) {
         this.channel = channel;
+        return this;
+    }
+
+    /**
+     * The issue time in milliseconds: a password changed, or trust revoked, in the same second as
+     * the trust was earned must tell which came first.
+     */
+    public long getIssuedAtMillis() {
+        return issuedAtMillis;
+    }
+
+    public TrustedDeviceToken issuedAtMillis(long issuedAtMillis) {
+        this.issuedAtMillis = issuedAtMillis;
         return this;
     }
 

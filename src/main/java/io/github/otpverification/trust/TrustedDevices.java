@@ -61,12 +61,11 @@ public final class TrustedDevices {
             return null;
         }
         long now = Time.currentTime();
-        long iat = token.getIat();
-        if (now >= Math.min(token.getExp(), iat + days * DAY_SECONDS)) {
+        if (now >= Math.min(token.getExp(), token.getIat() + days * DAY_SECONDS)) {
             return null;
         }
         Long since = since(user);
-        if (since != null && iat <= since) {
+        if (since != null && token.getIssuedAtMillis() <= since) {
             return null;
         }
         if (requestedLevel > token.getLevel() || !contacts.matches(token.getContactDigest(), user)) {
@@ -77,9 +76,10 @@ public final class TrustedDevices {
 
     /** Gives this browser the user's trust on this channel for {@code days} days; replaces an earlier user's. */
     public void issue(UserModel user, String channel, int days, int requestedLevel) {
-        long now = Time.currentTime();
+        long nowMillis = Time.currentTimeMillis();
+        long now = nowMillis / 1000;
         TrustedDeviceToken token = new TrustedDeviceToken().channel(channel).level(requestedLevel)
-                .contactDigest(contacts.of(user));
+                .contactDigest(contacts.of(user)).issuedAtMillis(nowMillis);
         token.id(UUID.randomUUID().toString());
         token.issuer(issuer());
         token.subject(user.getId());
@@ -92,17 +92,19 @@ public final class TrustedDevices {
 
     /** Ends the trust of every device of this user (the DELETE endpoints, the account console's "Sign out all devices"). */
     public void revoke(UserModel user) {
-        user.setSingleAttribute(TrustedDeviceNames.REVOKED_AT_ATTRIBUTE, Long.toString(Time.currentTime()));
+        user.setSingleAttribute(TrustedDeviceNames.REVOKED_AT_ATTRIBUTE, Long.toString(Time.currentTimeMillis()));
     }
 
     /**
-     * Epoch second up to which trust is void (trust earned in it or before it no longer holds): the
-     * latest of the last revocation, the user's and the realm's not-before (sign-out everywhere) and
-     * the newest password; null when there is none.
+     * Epoch milliseconds up to which trust is void (trust earned then or before no longer holds):
+     * the latest of the last revocation, the newest password, and the user's and the realm's
+     * not-before (sign-out everywhere; Keycloak keeps those in whole seconds, so trust earned in
+     * that second is void too); null when there is none.
      */
     public Long since(UserModel user) {
-        long latest = LongStream.of(revokedAt(user), session.users().getNotBeforeOfUser(realm, user), realm.getNotBefore(),
-                passwordChangedAt(user)).max().orElse(0);
+        long notBefore = Math.max(session.users().getNotBeforeOfUser(realm, user), realm.getNotBefore());
+        long latest = LongStream.of(revokedAt(user), passwordChangedAt(user), notBefore > 0 ? (notBefore + 1) * 1000 - 1 : 0)
+                .max().orElse(0);
         return latest > 0 ? latest : null;
     }
 
@@ -118,7 +120,7 @@ public final class TrustedDevices {
     private static long passwordChangedAt(UserModel user) {
         return user.credentialManager().getStoredCredentialsByTypeStream(PasswordCredentialModel.TYPE)
                 .map(credential -> credential.getCreatedDate()).filter(created -> created != null)
-                .mapToLong(created -> created / 1000).max().orElse(0);
+                .mapToLong(Long::longValue).max().orElse(0);
     }
 
     /** The cookie's token when it is a well-formed token signed (HS512) by a key this realm still has, else null. */

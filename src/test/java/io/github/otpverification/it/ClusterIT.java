@@ -227,6 +227,28 @@ class ClusterIT {
     }
 
     /**
+     * A browser trusted through node A ("Don't ask for a code on this device") passes the code step
+     * on node B: the cookie is signed with the realm's keys, which every node has.
+     */
+    @Test
+    @Order(6)
+    void aDeviceTrustedThroughNodeAIsTrustedByNodeB() throws Exception {
+        String name = newName();
+        createUser(cluster.nodeA(), name, PASSWORD);
+        FormLogin browser = FormLogin.accountConsole(PUBLIC_URL + "/realms/" + REALM);
+        Reply codePage = browser.submit(cluster.nodeA().baseUrl(), browser.open(), Map.of("username", name, "password", PASSWORD));
+        assertTrue(codePage.raw().contains("name=\"trustDevice\""), "the code page offers to trust the browser: " + codePage.raw());
+        String code = Mails.codeIn(mail.awaitMail(name + "@example.com", Duration.ofSeconds(30)));
+        Reply trusted = browser.submit(cluster.nodeA().baseUrl(), codePage, Map.of("code", code, "trustDevice", "on"));
+        assertTrue(browser.isSignedIn(trusted), "signed in through node A: " + trusted.status());
+        browser.endKeycloakSession();
+
+        Reply again = browser.submit(cluster.nodeB().baseUrl(), browser.open(), Map.of("username", name, "password", PASSWORD));
+
+        assertTrue(browser.isSignedIn(again), "node B lets the browser node A trusted pass without a code: " + again.status());
+    }
+
+    /**
      * Posts the wrong code to the page's form on {@code node}, then to the page each answer shows,
      * until the page says the code no longer works (at most 10 posts); returns what each post showed.
      */
@@ -261,7 +283,7 @@ class ClusterIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void pendingCodeSurvivesTheKillOfTheNodeThatIssuedIt() throws Exception {
         String user = createUser(cluster.nodeA());
         String code = sendReturningCode(nodeA, user);
