@@ -91,7 +91,7 @@ public final class FormLogin {
         if (!link.find()) {
             throw new IllegalStateException("no reset-credentials link on the login page");
         }
-        return http.get(link.group(1).replace("&amp;", "&"), null);
+        return http.get(URI.create(realmUrl).resolve(link.group(1).replace("&amp;", "&")).toString(), null);
     }
 
     /** Posts the page's (first) form with these fields. */
