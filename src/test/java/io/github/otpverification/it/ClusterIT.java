@@ -198,11 +198,8 @@ class ClusterIT {
     @Order(5)
     void wrongCodesPostedInParallelOnBothNodesToOneLoginAreJudgedAtMostMaxAttemptsTimes() throws Exception {
         String name = newName();
-        createUser(cluster.nodeA(), name, PASSWORD);
         FormLogin browser = FormLogin.accountConsole(PUBLIC_URL + "/realms/" + REALM);
-        Reply codePage = browser.submit(browser.open(), Map.of("username", name, "password", PASSWORD));
-        assertEquals(200, codePage.status(), codePage.raw());
-        assertTrue(codePage.raw().contains("kc-otp-code-form"), "the Email OTP page: " + codePage.raw());
+        Reply codePage = codePageOfANewUser(browser, name);
         String code = Mails.codeIn(mail.awaitMail(name + "@example.com", Duration.ofSeconds(30)));
         String wrong = wrong(code);
 
@@ -234,9 +231,8 @@ class ClusterIT {
     @Order(6)
     void aDeviceTrustedThroughNodeAIsTrustedByNodeB() throws Exception {
         String name = newName();
-        createUser(cluster.nodeA(), name, PASSWORD);
         FormLogin browser = FormLogin.accountConsole(PUBLIC_URL + "/realms/" + REALM);
-        Reply codePage = browser.submit(cluster.nodeA().baseUrl(), browser.open(), Map.of("username", name, "password", PASSWORD));
+        Reply codePage = codePageOfANewUser(browser, name);
         assertTrue(codePage.raw().contains("name=\"trustDevice\""), "the code page offers to trust the browser: " + codePage.raw());
         String code = Mails.codeIn(mail.awaitMail(name + "@example.com", Duration.ofSeconds(30)));
         Reply trusted = browser.submit(cluster.nodeA().baseUrl(), codePage, Map.of("code", code, "trustDevice", "on"));
@@ -246,6 +242,15 @@ class ClusterIT {
         Reply again = browser.submit(cluster.nodeB().baseUrl(), browser.open(), Map.of("username", name, "password", PASSWORD));
 
         assertTrue(browser.isSignedIn(again), "node B lets the browser node A trusted pass without a code: " + again.status());
+    }
+
+    /** Creates user {@code name} (with {@link #PASSWORD}) and signs in with the password on node A: the Email OTP page. */
+    private static Reply codePageOfANewUser(FormLogin browser, String name) {
+        createUser(cluster.nodeA(), name, PASSWORD);
+        Reply codePage = browser.submit(browser.open(), Map.of("username", name, "password", PASSWORD));
+        assertEquals(200, codePage.status(), codePage.raw());
+        assertTrue(codePage.raw().contains("kc-otp-code-form"), "the Email OTP page: " + codePage.raw());
+        return codePage;
     }
 
     /**

@@ -327,6 +327,8 @@ class TrustedDevicesTest {
 
         assertCodeAsked(page);
         assertFalse(page.raw().contains("trustDevice"), "a blind page never offers trust, though its step's option is on");
+        // The reset page's mail leaves after the answer: wait for it, so that it is no later test's mail.
+        assertEquals(user.getEmail(), Mails.recipient(Mails.awaitMail(mail, 2)));
     }
 
     /** Signs in with password, code and the box ticked; then ends the Keycloak session, keeping the cookies. */
