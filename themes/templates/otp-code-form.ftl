@@ -35,6 +35,15 @@
                     </#if>
                 </div>
             </div>
+            <#-- Only where the step may trust this browser (option trustDeviceDays, a second factor); never ticked for the person. -->
+            <#if trustDeviceDays??>
+                <div class="${properties.kcFormGroupClass!}">
+                    <div class="${properties.kcCheckboxClass!}">
+                        <input class="${properties.kcCheckboxInputClass!}" type="checkbox" id="trustDevice" name="trustDevice" value="on"/>
+                        <label for="trustDevice" class="${properties.kcCheckboxLabelClass!}">${msg("otpTrustDevice", trustDeviceDays?c)}</label>
+                    </div>
+                </div>
+            </#if>
             <div id="kc-form-buttons" class="${properties.kcFormGroupClass!}">
                 <input class="${properties.kcButtonClass!} ${properties.kcButtonPrimaryClass!} ${properties.kcButtonBlockClass!} ${properties.kcButtonLargeClass!}"
                        name="login" id="kc-login" type="submit" value="${msg("doSubmit")}"/>

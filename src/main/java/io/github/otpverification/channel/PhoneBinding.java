@@ -1,6 +1,5 @@
 package io.github.otpverification.channel;
 
-import io.github.otpverification.code.CodeHasher;
 import io.github.otpverification.code.RealmCodeKeys;
 import io.github.otpverification.phone.PhoneAttributes;
 import org.keycloak.models.KeycloakSession;
@@ -18,7 +17,6 @@ import org.keycloak.utils.KeycloakSessionUtil;
 final class PhoneBinding {
 
     private static final String LABEL = "keycloak-otp-verification/phone-binding/v1";
-    private static final String SEPARATOR = ":";
 
     private PhoneBinding() {
     }
@@ -34,7 +32,7 @@ final class PhoneBinding {
         if (session == null || session.getContext().getRealm() == null) {
             return number; // no realm to check against (outside a request): nothing to compare with
         }
-        if (covers(session, session.getContext().getRealm(), user, confirmed, number)) {
+        if (keys(session, session.getContext().getRealm()).isSealOf(confirmed, text(user, number))) {
             return number;
         }
         user.setSingleAttribute(PhoneAttributes.PHONE_NUMBER_VERIFIED, "false");
@@ -44,17 +42,11 @@ final class PhoneBinding {
     /** Records that a code confirmed this number for this user. */
     static void confirm(UserModel user, String number) {
         KeycloakSession session = KeycloakSessionUtil.getKeycloakSession();
-        CodeHasher hasher = new RealmCodeKeys(session, session.getContext().getRealm(), LABEL).forIssuing();
-        user.setSingleAttribute(PhoneAttributes.CONFIRMED_NUMBER, hasher.keyId() + SEPARATOR + hasher.mac(text(user, number)));
+        user.setSingleAttribute(PhoneAttributes.CONFIRMED_NUMBER, keys(session, session.getContext().getRealm()).seal(text(user, number)));
     }
 
-    private static boolean covers(KeycloakSession session, RealmModel realm, UserModel user, String confirmed, String number) {
-        int separator = confirmed.lastIndexOf(SEPARATOR);
-        if (separator <= 0) {
-            return false;
-        }
-        CodeHasher hasher = new RealmCodeKeys(session, realm, LABEL).forKeyId(confirmed.substring(0, separator));
-        return hasher != null && CodeHasher.sameHash(confirmed.substring(separator + 1), hasher.mac(text(user, number)));
+    private static RealmCodeKeys keys(KeycloakSession session, RealmModel realm) {
+        return new RealmCodeKeys(session, realm, LABEL);
     }
 
     private static String text(UserModel user, String number) {

@@ -21,6 +21,7 @@ import org.keycloak.models.RealmModel;
 public final class RealmCodeKeys implements CodeKeys {
 
     private static final String CODE_LABEL = "keycloak-otp-verification/code-hash/v1";
+    private static final String SEAL_SEPARATOR = ":";
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -59,6 +60,25 @@ public final class RealmCodeKeys implements CodeKeys {
     public CodeHasher forKeyId(String keyId) {
         KeyWrapper key = session.keys().getKey(realm, keyId, KeyUse.SIG, Algorithm.HS512);
         return key == null || key.getSecretKey() == null ? null : derive(key);
+    }
+
+    /**
+     * {@code <key id>:<keyed hash of text>}, to keep beside what it vouches for (a confirmed phone
+     * number, a trusted device's contacts): only the server can make or check it.
+     */
+    public String seal(String text) {
+        CodeHasher hasher = forIssuing();
+        return hasher.keyId() + SEAL_SEPARATOR + hasher.mac(text);
+    }
+
+    /** Whether {@code sealed} is {@link #seal(String) the seal} of this text under a key the realm still has. */
+    public boolean isSealOf(String sealed, String text) {
+        int separator = sealed == null ? -1 : sealed.lastIndexOf(SEAL_SEPARATOR);
+        if (separator <= 0) {
+            return false;
+        }
+        CodeHasher hasher = forKeyId(sealed.substring(0, separator));
+        return hasher != null && CodeHasher.sameHash(sealed.substring(separator + 1), hasher.mac(text));
     }
 
     private CodeHasher derive(KeyWrapper key) {

@@ -21,6 +21,8 @@ public final class CodeForms {
     public static final String RESEND_PARAM = "resend";
     /** Asks the required actions' code page for the address or number form again. */
     public static final String CHANGE_PARAM = "changeDestination";
+    /** The "don't ask for a code on this device" checkbox of the login steps (option trustDeviceDays). */
+    public static final String TRUST_DEVICE_PARAM = "trustDevice";
 
     private CodeForms() {
     }
@@ -38,6 +40,11 @@ public final class CodeForms {
      */
     private static String sentTo(Verification v) {
         return MessageKeys.FORM_SENT_TO_PREFIX + (Purposes.RESET_CREDENTIALS.equals(v.purpose()) ? v.purpose() + "." : "") + v.channel().id();
+    }
+
+    /** The page offers "don't ask for a code on this device for {@code days} days"; nothing when days is 0. */
+    public static LoginFormsProvider offeringTrust(LoginFormsProvider form, int days) {
+        return days > 0 ? form.setAttribute(TRUST_DEVICE_PARAM + "Days", days) : form;
     }
 
     public static Response page(LoginFormsProvider form) {

@@ -3,7 +3,6 @@ package io.github.otpverification.login;
 import io.github.otpverification.channel.Channel;
 import io.github.otpverification.code.AuthSessionCodeStore;
 import io.github.otpverification.code.CodeEngine;
-import io.github.otpverification.settings.CodeConfig;
 import io.github.otpverification.forms.CodeForms;
 import io.github.otpverification.verification.CheckOutcome;
 import io.github.otpverification.verification.Origin;
@@ -20,7 +19,10 @@ import org.keycloak.forms.login.LoginFormsProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.UserModel;
 import org.keycloak.storage.adapter.InMemoryUserAdapter;
+import io.github.otpverification.names.EventNames;
 import io.github.otpverification.names.MessageKeys;
+import io.github.otpverification.trust.TrustedDevices;
+import io.github.otpverification.trust.TrustedSignIn;
 
 /**
  * The login step both channels share. It describes the verification (a {@code login} code to the
@@ -28,7 +30,7 @@ import io.github.otpverification.names.MessageKeys;
  * into pages; wrong codes go through {@code failureChallenge}, so Keycloak's brute-force detector
  * counts them (the factories' reference category is {@code otp}).
  */
-public abstract class CodeStepAuthenticator<C extends CodeConfig> implements Authenticator {
+public abstract class CodeStepAuthenticator<C extends StepConfig> implements Authenticator {
 
     public static final String PURPOSE = Purposes.LOGIN;
 
@@ -58,9 +60,19 @@ public abstract class CodeStepAuthenticator<C extends CodeConfig> implements Aut
         VerificationService service = new VerificationService(context.getSession(), context.getRealm(), engine);
         C config = config(context, service);
         Verification v = verification(context, config);
-        if (v != null) {
-            answer(context, service, v, service.open(v), false);
+        if (v == null) {
+            return;
         }
+        int trustDays = trustDays(context, service, config, v);
+        String device = trustDays == 0 ? null : new TrustedDevices(context.getSession(), context.getRealm())
+                .check(v.user(), channel.id(), trustDays, requestedLevel(context));
+        if (device != null) {
+            // A trusted device passes the step: no code is sent or stored; Keycloak's login event names the device.
+            context.getEvent().detail(EventNames.TRUSTED_DEVICE, device);
+            context.success();
+            return;
+        }
+        answer(context, service, v, service.open(v), false, trustDays);
     }
 
     @Override
@@ -71,9 +83,10 @@ public abstract class CodeStepAuthenticator<C extends CodeConfig> implements Aut
         if (v == null) {
             return;
         }
+        int trustDays = trustDays(context, service, config, v);
         MultivaluedMap<String, String> form = context.getHttpRequest().getDecodedFormParameters();
         if (form.containsKey(CodeForms.RESEND_PARAM)) {
-            answer(context, service, v, service.send(v), true);
+            answer(context, service, v, service.send(v), true, trustDays);
             return;
         }
         CheckOutcome check = service.verify(v, form.getFirst(CodeForms.CODE_FIELD));
@@ -81,9 +94,15 @@ public abstract class CodeStepAuthenticator<C extends CodeConfig> implements Aut
             signUp(context, service, v);
             return;
         }
-        LoginFormsProvider page = CodeForms.prepare(context.form(), service, v);
+        LoginFormsProvider page = page(context, service, v, trustDays);
         switch (check.kind()) {
-            case VERIFIED -> context.success();
+            case VERIFIED -> {
+                if (trustDays > 0 && form.containsKey(CodeForms.TRUST_DEVICE_PARAM)) {
+                    new TrustedDevices(context.getSession(), context.getRealm())
+                            .issue(v.user(), channel.id(), trustDays, requestedLevel(context));
+                }
+                context.success();
+            }
             case WRONG, ATTEMPTS_EXHAUSTED ->
                     context.failureChallenge(AuthenticationFlowError.INVALID_CREDENTIALS, CodeForms.afterCheck(page, check));
             case LOCKED_TEMPORARILY, LOCKED_PERMANENTLY, DISABLED -> context.forceChallenge(CodeForms.afterCheck(page, check));
@@ -92,15 +111,38 @@ public abstract class CodeStepAuthenticator<C extends CodeConfig> implements Aut
     }
 
     private void answer(AuthenticationFlowContext context, VerificationService service, Verification v, SendOutcome sent,
-                        boolean resend) {
+                        boolean resend, int trustDays) {
         switch (sent.kind()) {
             case FAILED -> context.forceChallenge(context.form().setError(v.channel().deliveryFailedMessage())
                     .createErrorPage(Response.Status.INTERNAL_SERVER_ERROR));
             case LOCKED_TEMPORARILY, LOCKED_PERMANENTLY, DISABLED -> context.forceChallenge(CodeForms.page(
-                    CodeForms.withSendMessage(CodeForms.prepare(context.form(), service, v), sent, resend)));
+                    CodeForms.withSendMessage(page(context, service, v, trustDays), sent, resend)));
             default -> context.challenge(CodeForms.page(
-                    CodeForms.withSendMessage(CodeForms.prepare(context.form(), service, v), sent, resend)));
+                    CodeForms.withSendMessage(page(context, service, v, trustDays), sent, resend)));
         }
+    }
+
+    private static LoginFormsProvider page(AuthenticationFlowContext context, VerificationService service, Verification v,
+                                           int trustDays) {
+        return CodeForms.offeringTrust(CodeForms.prepare(context.form(), service, v), trustDays);
+    }
+
+    /**
+     * The days this sign-in may use or earn a trusted device, 0 when it may not: the option is on,
+     * the page is not blind, the user may sign in (not locked out or disabled), and the code is a
+     * second factor (docs/trusted-devices.md). Where it is 0 the page shows no checkbox either.
+     */
+    private int trustDays(AuthenticationFlowContext context, VerificationService service, C config, Verification v) {
+        if (config.trustDeviceDays() == 0 || v.blind() || v.user() == null || service.access(v.user()) != null
+                || !TrustedSignIn.hasEarlierFactor(context.getSession(), context.getRealm(), context.getAuthenticationSession(),
+                        context.getExecution().getId())) {
+            return 0;
+        }
+        return config.trustDeviceDays();
+    }
+
+    private static int requestedLevel(AuthenticationFlowContext context) {
+        return TrustedSignIn.requestedLevel(context.getSession(), context.getAuthenticationSession(), context.getTopLevelFlow());
     }
 
     /** The step's verification, or null when the user has no destination (then the request is answered). */

@@ -2,7 +2,6 @@ package io.github.otpverification.login;
 
 import io.github.otpverification.code.CodePolicy;
 import io.github.otpverification.settings.CodePolicyOptions;
-import io.github.otpverification.settings.CodeConfig;
 import io.github.otpverification.settings.ConfigValues;
 import java.util.List;
 import java.util.Locale;
@@ -11,8 +10,8 @@ import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 
 /** The Email OTP step's execution config, read once per request; no config means safe defaults. */
-public record EmailOtpConfig(CodePolicy policy, boolean codeInSubject, MissingEmail missingEmail, boolean markEmailVerified)
-        implements CodeConfig {
+public record EmailOtpConfig(CodePolicy policy, boolean codeInSubject, MissingEmail missingEmail, boolean markEmailVerified,
+                             int trustDeviceDays) implements StepConfig {
 
     public static final String CODE_IN_SUBJECT = "codeInSubject";
     public static final String MISSING_EMAIL = "missingEmail";
@@ -30,10 +29,10 @@ public record EmailOtpConfig(CodePolicy policy, boolean codeInSubject, MissingEm
         }
     }
 
-    public static final EmailOtpConfig DEFAULTS = new EmailOtpConfig(CodePolicy.DEFAULTS, false, MissingEmail.FAIL, true);
+    public static final EmailOtpConfig DEFAULTS = new EmailOtpConfig(CodePolicy.DEFAULTS, false, MissingEmail.FAIL, true, 0);
 
     public static List<ProviderConfigProperty> properties() {
-        return CodePolicyOptions.declare(ProviderConfigurationBuilder.create(), DEFAULTS.policy())
+        ProviderConfigurationBuilder builder = CodePolicyOptions.declare(ProviderConfigurationBuilder.create(), DEFAULTS.policy())
                 .property().name(CODE_IN_SUBJECT).label("Code in subject")
                 .helpText("Put the code in the email subject too, so it shows in notifications.")
                 .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue(DEFAULTS.codeInSubject()).add()
@@ -44,8 +43,8 @@ public record EmailOtpConfig(CodePolicy policy, boolean codeInSubject, MissingEm
                 .defaultValue(DEFAULTS.missingEmail().configValue()).add()
                 .property().name(MARK_EMAIL_VERIFIED).label("Mark email verified")
                 .helpText("A confirmed code proves the user owns the address: set 'email verified' and drop a pending verify-email action.")
-                .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue(DEFAULTS.markEmailVerified()).add()
-                .build();
+                .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue(DEFAULTS.markEmailVerified()).add();
+        return StepConfig.declareTrustDeviceDays(builder).build();
     }
 
     /** The step's config over the realm's defaults; no config at all means those defaults. */
@@ -56,6 +55,7 @@ public record EmailOtpConfig(CodePolicy policy, boolean codeInSubject, MissingEm
                 CodePolicyOptions.read(config, realmDefaults),
                 config.bool(CODE_IN_SUBJECT, DEFAULTS.codeInSubject()),
                 MissingEmail.SKIP.configValue().equalsIgnoreCase(missing) ? MissingEmail.SKIP : MissingEmail.FAIL,
-                config.bool(MARK_EMAIL_VERIFIED, DEFAULTS.markEmailVerified()));
+                config.bool(MARK_EMAIL_VERIFIED, DEFAULTS.markEmailVerified()),
+                StepConfig.readTrustDeviceDays(config));
     }
 }

@@ -17,6 +17,8 @@ public final class EventNames {
     public static final String VERIFY = "verify-code";
     /** On a confirmed contact change: {@code sent}, {@code failed} or {@code no_address} (channel/ChangeNotice). */
     public static final String CHANGE_NOTICE = "change_notice";
+    /** A code step passed by a trusted device: the device id (the trust token's {@code jti}), never the cookie. */
+    public static final String TRUSTED_DEVICE = "trusted_device";
 
     // errors beyond Keycloak's Errors.*
     /** A send refused by the resend cooldown or an hourly cap. */

@@ -20,6 +20,8 @@ public final class MessageKeys {
     /** The page title and "we sent a code to ..." line, per channel: {@code otpFormTitle.email}, ... */
     public static final String FORM_TITLE_PREFIX = "otpFormTitle.";
     public static final String FORM_SENT_TO_PREFIX = "otpFormSentTo.";
+    /** The "don't ask for a code on this device for {0} days" checkbox (option trustDeviceDays). */
+    public static final String TRUST_DEVICE = "otpTrustDevice";
 
     // delivery and missing destinations
     public static final String EMAIL_SEND_FAILED = "otpEmailSendFailed";

@@ -9,6 +9,8 @@ public final class ProviderIds {
     public static final String VERIFY_EMAIL_CODE = "VERIFY_EMAIL_CODE";
     public static final String VERIFY_PHONE_NUMBER = "VERIFY_PHONE_NUMBER";
     public static final String REST_RESOURCE = "verification";
+    /** The global event listener that ends trusted devices on the account console's "Sign out all devices". */
+    public static final String TRUSTED_DEVICES_LISTENER = "otp-trusted-devices";
 
     private ProviderIds() {
     }

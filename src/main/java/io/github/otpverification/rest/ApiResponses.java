@@ -27,12 +27,18 @@ final class ApiResponses {
      */
     static Response answer(Supplier<Object> endpoint) {
         try {
-            return ok(endpoint.get());
+            Object body = endpoint.get();
+            return body instanceof Response response ? response : ok(body);
         } catch (ApiException e) {
             return error(e);
         } catch (WebApplicationException e) {
             return error(fromJaxRs(e.getResponse().getStatus()));
         }
+    }
+
+    /** {@code 204}: done, nothing to say. */
+    static Response noContent() {
+        return Response.noContent().cacheControl(noStore()).build();
     }
 
     static Response ok(Object body) {

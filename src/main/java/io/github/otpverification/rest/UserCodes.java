@@ -10,6 +10,8 @@ import io.github.otpverification.verification.Purposes;
 import io.github.otpverification.verification.SendOutcome;
 import io.github.otpverification.verification.Verification;
 import io.github.otpverification.verification.VerificationService;
+import io.github.otpverification.trust.TrustedDevices;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -134,6 +136,8 @@ final class UserCodes {
             }
         }
         body.put("pending", pending);
+        Long trustedSince = new TrustedDevices(session, realm).since(user);
+        body.put("trustedDevicesSince", trustedSince == null ? null : Instant.ofEpochMilli(trustedSince).toString());
         return body;
     }
 

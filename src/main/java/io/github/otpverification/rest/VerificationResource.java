@@ -2,6 +2,7 @@ package io.github.otpverification.rest;
 
 import io.github.otpverification.channel.Channels;
 import io.github.otpverification.settings.RealmOtpSettings;
+import io.github.otpverification.trust.TrustedDevices;
 import io.github.otpverification.verification.Origin;
 import io.github.otpverification.verification.VerificationService;
 import io.github.otpverification.code.CodeEngine;
@@ -60,6 +61,15 @@ public class VerificationResource {
         return asCaller((caller, codes) -> codes.status(caller.managedUser(userId)));
     }
 
+    @DELETE
+    @Path("users/{userId}/trusted-devices")
+    public Response revokeTrustedDevices(@PathParam("userId") String userId) {
+        return asCaller((caller, codes) -> {
+            new TrustedDevices(session, realm).revoke(caller.managedUser(userId));
+            return ApiResponses.noContent();
+        });
+    }
+
     @POST
     @Path("me/send-code")
     public Response sendOwnCode(InputStream body) {
@@ -76,6 +86,15 @@ public class VerificationResource {
     @Path("me")
     public Response ownStatus() {
         return asSelf(false, (self, codes) -> codes.status(self));
+    }
+
+    @DELETE
+    @Path("me/trusted-devices")
+    public Response revokeOwnTrustedDevices() {
+        return asSelf(false, (self, codes) -> {
+            new TrustedDevices(session, realm).revoke(self);
+            return ApiResponses.noContent();
+        });
     }
 
     @PUT
@@ -193,7 +212,8 @@ public class VerificationResource {
 
     /** The API's paths, as patterns, to tell a wrong method (405) from a wrong path (404). */
     private static final java.util.List<String> KNOWN_PATHS = java.util.List.of("users/[^/]+/send-code", "users/[^/]+/verify-code",
-            "users/[^/]+", "me/send-code", "me/verify-code", "me", "me/phone-number", "me/email", "email/send-code",
+            "users/[^/]+", "users/[^/]+/trusted-devices", "me/send-code", "me/verify-code", "me", "me/trusted-devices",
+            "me/phone-number", "me/email", "email/send-code",
             "email/verify-code", "settings", "openapi\\.json");
 
     private interface UserEndpoint {

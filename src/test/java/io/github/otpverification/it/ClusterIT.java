@@ -199,11 +199,8 @@ class ClusterIT {
     @Order(5)
     void wrongCodesPostedInParallelOnBothNodesToOneLoginAreJudgedAtMostMaxAttemptsTimes() throws Exception {
         String name = newName();
-        createUser(cluster.nodeA(), name, PASSWORD);
         FormLogin browser = FormLogin.accountConsole(PUBLIC_URL + "/realms/" + REALM);
-        Reply codePage = browser.submit(browser.open(), Map.of("username", name, "password", PASSWORD));
-        assertEquals(200, codePage.status(), codePage.raw());
-        assertTrue(codePage.raw().contains("kc-otp-code-form"), "the Email OTP page: " + codePage.raw());
+        Reply codePage = codePageOfANewUser(browser, name);
         String code = Mails.codeIn(mail.awaitMail(name + "@example.com", Duration.ofSeconds(30)));
         String wrong = wrong(code);
 
@@ -228,6 +225,36 @@ class ClusterIT {
     }
 
     /**
+     * A browser trusted through node A ("Don't ask for a code on this device") passes the code step
+     * on node B: the cookie is signed with the realm's keys, which every node has.
+     */
+    @Test
+    @Order(6)
+    void aDeviceTrustedThroughNodeAIsTrustedByNodeB() throws Exception {
+        String name = newName();
+        FormLogin browser = FormLogin.accountConsole(PUBLIC_URL + "/realms/" + REALM);
+        Reply codePage = codePageOfANewUser(browser, name);
+        assertTrue(codePage.raw().contains("name=\"trustDevice\""), "the code page offers to trust the browser: " + codePage.raw());
+        String code = Mails.codeIn(mail.awaitMail(name + "@example.com", Duration.ofSeconds(30)));
+        Reply trusted = browser.submit(cluster.nodeA().baseUrl(), codePage, Map.of("code", code, "trustDevice", "on"));
+        assertTrue(browser.isSignedIn(trusted), "signed in through node A: " + trusted.status());
+        browser.endKeycloakSession();
+
+        Reply again = browser.submit(cluster.nodeB().baseUrl(), browser.open(), Map.of("username", name, "password", PASSWORD));
+
+        assertTrue(browser.isSignedIn(again), "node B lets the browser node A trusted pass without a code: " + again.status());
+    }
+
+    /** Creates user {@code name} (with {@link #PASSWORD}) and signs in with the password on node A: the Email OTP page. */
+    private static Reply codePageOfANewUser(FormLogin browser, String name) {
+        createUser(cluster.nodeA(), name, PASSWORD);
+        Reply codePage = browser.submit(browser.open(), Map.of("username", name, "password", PASSWORD));
+        assertEquals(200, codePage.status(), codePage.raw());
+        assertTrue(codePage.raw().contains("kc-otp-code-form"), "the Email OTP page: " + codePage.raw());
+        return codePage;
+    }
+
+    /**
      * Posts the wrong code to the page's form on {@code node}, then to the page each answer shows,
      * until the page says the code no longer works (at most 10 posts); returns what each post showed.
      */
@@ -235,6 +262,11 @@ class ClusterIT {
         List<String> shown = new ArrayList<>();
         Reply current = page;
         for (int post = 0; post < 10; post++) {
+            if (!current.raw().contains("<form")) {
+                shown.add("a page without a form: HTTP " + current.status() + " " + current.location() + " "
+                        + current.raw().replaceAll("\\s+", " ").substring(0, Math.min(600, current.raw().length())));
+                break;
+            }
             Reply answer = browser.submit(node, current, Map.of("code", wrong));
             if (browser.isSignedIn(answer)) {
                 shown.add("signed in with a wrong code");
@@ -266,7 +298,7 @@ class ClusterIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void pendingCodeSurvivesTheKillOfTheNodeThatIssuedIt() throws Exception {
         String user = createUser(cluster.nodeA());
         String code = sendReturningCode(nodeA, user);

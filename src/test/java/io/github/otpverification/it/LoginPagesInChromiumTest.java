@@ -65,6 +65,7 @@ class LoginPagesInChromiumTest {
             UserRepresentation rosa = user("rosa", "rosa@example.com", true);
             rosa.setAttributes(Map.of("phoneNumber", List.of(ROSAS_NUMBER), "phoneNumberVerified", List.of("true")));
             realm.getUsers().add(rosa);
+            realm.getUsers().add(user("tina", "tina@example.com", true)); // trusts her browser; nobody else signs in as her
         }
     }
 
@@ -157,6 +158,42 @@ class LoginPagesInChromiumTest {
         assertSignedIn();
 
         assertMailReadsWell(message);
+    }
+
+    /**
+     * The demo's Email OTP step trusts devices for 30 days: the checkbox is the next stop after the
+     * code field, says what it does, starts unticked, and Space ticks it; a right code with it ticked
+     * lets the next sign-in on this browser through without a code.
+     */
+    @Test
+    void trustThisDeviceCheckboxIsReachableByKeyboardAndLabelled() {
+        signIn(demo, "tina", "tina");
+        assertTitle("Check your email");
+        assertEquals("Don't ask for a code on this device for 30 days",
+                chromium.findElement(By.cssSelector("label[for=trustDevice]")).getText().trim());
+        assertFalse(field("trustDevice").isSelected(), "not ticked for the person");
+        screenshots("email-code-trust-device", "Prüfen Sie Ihre E-Mails");
+        assertEquals("code", focusedId());
+
+        field("code").sendKeys(Mails.codeIn(Mails.awaitMail(mail, 1)), Keys.TAB);
+        assertEquals("trustDevice", focusedId(), "Tab goes from the code to the checkbox");
+        WebElement box = field("trustDevice");
+        assertEquals("checkbox", box.getAttribute("type"));
+        box.sendKeys(Keys.SPACE);
+        assertTrue(box.isSelected(), "Space ticks it");
+        submit(field("code"));
+        assertSignedIn();
+
+        // A new Keycloak session on the same browser: its other cookies stay.
+        chromium.get(demo.getBaseUrl() + "/account/");
+        for (String cookie : List.of("KEYCLOAK_IDENTITY", "KEYCLOAK_SESSION", "AUTH_SESSION_ID", "AUTH_SESSION_ID_HASH")) {
+            chromium.manage().deleteCookieNamed(cookie);
+        }
+        signIn(demo, "tina", "tina");
+        assertSignedIn();
+        assertFalse(mail.waitForIncomingEmail(1500, 2), "the trusted browser got no second code");
+        chromium.get(demo.getBaseUrl() + "/account/");
+        chromium.manage().deleteCookieNamed("OTP_TRUSTED_DEVICE_EMAIL");
     }
 
     /** The mail as a client shows it: table layout, no images or remote resources, the code big. */

@@ -41,6 +41,24 @@ class EmailOtpConfigTest {
         Set<String> names = EmailOtpConfig.properties().stream().map(ProviderConfigProperty::getName).collect(Collectors.toSet());
 
         assertEquals(Set.of("codeLength", "codeAlphabet", "ttlSeconds", "maxAttempts", "resendCooldownSeconds",
-                "codeInSubject", "missingEmail", "markEmailVerified"), names);
+                "codeInSubject", "missingEmail", "markEmailVerified", "trustDeviceDays"), names);
+    }
+
+    @Test
+    void trustedDevicesAreOffByDefaultAndOnlyZeroTo365DaysAreTaken() {
+        assertEquals(0, EmailOtpConfig.from(null, CodePolicy.DEFAULTS).trustDeviceDays());
+        assertEquals(0, SmsOtpConfig.from(null, CodePolicy.DEFAULTS).trustDeviceDays());
+        assertEquals(30, EmailOtpConfig.from(config("trustDeviceDays", "30"), CodePolicy.DEFAULTS).trustDeviceDays());
+        assertEquals(365, SmsOtpConfig.from(config("trustDeviceDays", "365"), CodePolicy.DEFAULTS).trustDeviceDays());
+        assertEquals(0, EmailOtpConfig.from(config("trustDeviceDays", "366"), CodePolicy.DEFAULTS).trustDeviceDays(),
+                "out of range: the default (off)");
+        assertEquals(0, SmsOtpConfig.from(config("trustDeviceDays", "-1"), CodePolicy.DEFAULTS).trustDeviceDays());
+        assertTrue(SmsOtpConfig.properties().stream().anyMatch(p -> "trustDeviceDays".equals(p.getName())));
+    }
+
+    private static AuthenticatorConfigModel config(String key, String value) {
+        AuthenticatorConfigModel model = new AuthenticatorConfigModel();
+        model.setConfig(Map.of(key, value));
+        return model;
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -32,7 +33,7 @@ class OpenApiDocumentTest {
         for (Method method : VerificationResource.class.getDeclaredMethods()) {
             Path path = method.getAnnotation(Path.class);
             String verb = method.isAnnotationPresent(GET.class) ? "get" : method.isAnnotationPresent(POST.class) ? "post"
-                    : method.isAnnotationPresent(PUT.class) ? "put" : null;
+                    : method.isAnnotationPresent(PUT.class) ? "put" : method.isAnnotationPresent(DELETE.class) ? "delete" : null;
             if (path != null && verb != null && !path.value().startsWith("{unknown")) { // the 404/405 catch-all
                 implemented.add(verb + " /" + path.value());
             }

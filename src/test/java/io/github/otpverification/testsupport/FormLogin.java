@@ -12,6 +12,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -26,6 +27,7 @@ import java.util.stream.Collectors;
 public final class FormLogin {
 
     private static final Pattern FORM_ACTION = Pattern.compile("<form[^>]*action=\"([^\"]+)\"");
+    private static final Pattern RESET_LINK = Pattern.compile("href=\"([^\"]*/login-actions/reset-credentials[^\"]*)\"");
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final LocalhostCookies cookies = new LocalhostCookies();
@@ -51,13 +53,45 @@ public final class FormLogin {
         cookies.clear();
     }
 
+    /**
+     * Ends the Keycloak session of this browser (its SSO and login cookies), keeping every other
+     * cookie: the next sign-in is a new one on the same browser.
+     */
+    public void endKeycloakSession() {
+        cookies.removeIf(name -> name.startsWith("KEYCLOAK_") || name.startsWith("AUTH_SESSION_ID") || name.startsWith("KC_"));
+    }
+
+    /** The value of this browser's cookie, or null. */
+    public String cookie(String name) {
+        return cookies.value(name);
+    }
+
+    /** Gives this browser a cookie (e.g. one copied from another browser, or altered). */
+    public void setCookie(String name, String value) {
+        cookies.set(name, value);
+    }
+
     /** Opens the login page (a new PKCE verifier and state each time). */
     public Reply open() {
+        return open("");
+    }
+
+    /** Opens the login page with more authorization request parameters, e.g. {@code &acr_values=gold}. */
+    public Reply open(String moreParameters) {
         verifier = randomToken();
         return http.get(realmUrl + "/protocol/openid-connect/auth?client_id=" + clientId
                 + "&response_type=code&scope=openid&state=" + randomToken()
                 + "&code_challenge_method=S256&code_challenge=" + challenge(verifier)
-                + "&redirect_uri=" + Http.encode(redirectUri), null);
+                + "&redirect_uri=" + Http.encode(redirectUri) + moreParameters, null);
+    }
+
+    /** Follows the login page's "Forgot password?" link, as a person clicks it. */
+    public Reply forgotPassword(Reply loginPage) {
+        Matcher link = RESET_LINK.matcher(loginPage.raw());
+        if (!link.find()) {
+            throw new IllegalStateException("no reset-credentials link on the login page");
+        }
+        return http.get(URI.create(realmUrl).resolve(link.group(1).replace("&amp;", "&")).toString(), null);
     }
 
     /** Posts the page's (first) form with these fields. */
@@ -157,6 +191,18 @@ public final class FormLogin {
 
         void clear() {
             cookies.clear();
+        }
+
+        void removeIf(Predicate<String> name) {
+            cookies.keySet().removeIf(name);
+        }
+
+        String value(String name) {
+            return cookies.get(name);
+        }
+
+        void set(String name, String value) {
+            cookies.put(name, value);
         }
 
         @Override
