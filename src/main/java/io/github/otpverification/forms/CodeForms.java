@@ -23,6 +23,8 @@ public final class CodeForms {
     public static final String CHANGE_PARAM = "changeDestination";
     /** The "don't ask for a code on this device" checkbox of the login steps (option trustDeviceDays). */
     public static final String TRUST_DEVICE_PARAM = "trustDevice";
+    /** The page attribute that makes the template show that checkbox, with its number of days. */
+    static final String TRUST_DEVICE_DAYS_ATTRIBUTE = "trustDeviceDays";
 
     private CodeForms() {
     }
@@ -44,7 +46,7 @@ public final class CodeForms {
 
     /** The page offers "don't ask for a code on this device for {@code days} days"; nothing when days is 0. */
     public static LoginFormsProvider offeringTrust(LoginFormsProvider form, int days) {
-        return days > 0 ? form.setAttribute(TRUST_DEVICE_PARAM + "Days", days) : form;
+        return days > 0 ? form.setAttribute(TRUST_DEVICE_DAYS_ATTRIBUTE, days) : form;
     }
 
     public static Response page(LoginFormsProvider form) {

@@ -2,6 +2,7 @@ package io.github.otpverification.bench;
 
 import io.github.otpverification.testsupport.KeycloakProcess;
 import io.github.otpverification.testsupport.MailCatcher;
+import io.github.otpverification.testsupport.Waits;
 import io.github.otpverification.testsupport.cluster.ClusterNode;
 import io.github.otpverification.testsupport.cluster.KeycloakCluster;
 import io.github.otpverification.testsupport.cluster.ThrowawayPostgres;
@@ -684,10 +685,8 @@ public final class Benchmark {
         results.knownPhoneOps = knownPhones.get();
         results.knownResetOps = knownResets.get();
         // the real sends run after their requests: wait until the last ones arrived
-        for (int waited = 0; waited < 60 && (gateway.accepted() - gatewayBefore < results.knownPhoneOps
-                || mail.received() - mailsBefore < results.knownResetOps); waited++) {
-            Thread.sleep(500);
-        }
+        Waits.within(Duration.ofSeconds(30), () -> gateway.accepted() - gatewayBefore >= results.knownPhoneOps
+                && mail.received() - mailsBefore >= results.knownResetOps);
         results.gatewayAccepted = gateway.accepted() - gatewayBefore;
         results.gatewayRefused = gateway.refused();
         results.resetMails = mail.received() - mailsBefore;
