@@ -1,10 +1,11 @@
-<#-- "Wrong address?" of VERIFY_EMAIL_CODE: the corrected address gets a code before it is saved. -->
+<#-- "Wrong address?" of VERIFY_EMAIL_CODE: the corrected address gets a code before it is saved.
+     With signUp: the address of a new account signing up by phone where the email is the username. -->
 <#import "template.ftl" as layout>
 <@layout.registrationLayout displayMessage=!messagesPerField.existsError('email') && (message.summary)??; section>
     <#if section = "header">
-        ${msg("emailFormTitle")}
+        <#if signUp??>${msg("signUpEmailTitle")}<#else>${msg("emailFormTitle")}</#if>
     <#elseif section = "form">
-        <p id="kc-email-intro">${msg("emailFormIntro")}</p>
+        <p id="kc-email-intro"><#if signUp??>${msg("signUpEmailIntro")}<#else>${msg("emailFormIntro")}</#if></p>
         <form id="kc-email-form" class="${properties.kcFormClass!}" action="${url.loginAction}" method="post"
               onsubmit="this.querySelector('[type=submit]').disabled = true; return true;">
             <div class="${properties.kcFormGroupClass!}">

@@ -59,6 +59,10 @@ public abstract class CodeStepAuthenticator<C extends StepConfig> implements Aut
     public void authenticate(AuthenticationFlowContext context) {
         VerificationService service = new VerificationService(context.getSession(), context.getRealm(), engine);
         C config = config(context, service);
+        if (SignUpEmail.active(context)) {
+            new SignUpEmail(context, service, config).show();
+            return;
+        }
         Verification v = verification(context, config);
         if (v == null) {
             return;
@@ -79,6 +83,10 @@ public abstract class CodeStepAuthenticator<C extends StepConfig> implements Aut
     public void action(AuthenticationFlowContext context) {
         VerificationService service = new VerificationService(context.getSession(), context.getRealm(), engine);
         C config = config(context, service);
+        if (SignUpEmail.active(context)) {
+            new SignUpEmail(context, service, config).action();
+            return;
+        }
         Verification v = verification(context, config);
         if (v == null) {
             return;
@@ -91,7 +99,11 @@ public abstract class CodeStepAuthenticator<C extends StepConfig> implements Aut
         }
         CheckOutcome check = service.verify(v, form.getFirst(CodeForms.CODE_FIELD));
         if (check.kind() == CheckOutcome.Kind.VERIFIED && Purposes.REGISTRATION.equals(v.purpose())) {
-            signUp(context, service, v);
+            if (context.getRealm().isRegistrationEmailAsUsername()) {
+                new SignUpEmail(context, service, config).start(v.destination()); // the address first, then the account
+            } else {
+                signUp(context, service, v);
+            }
             return;
         }
         LoginFormsProvider page = page(context, service, v, trustDays);
@@ -201,9 +213,12 @@ public abstract class CodeStepAuthenticator<C extends StepConfig> implements Aut
         return standIn;
     }
 
-    /** A confirmed code to a new number: the user is created and signed in; Keycloak's profile step follows. */
+    /**
+     * A confirmed code to a new number: the user is created and signed in; Keycloak's profile step
+     * follows. (Where the email is the username, {@link SignUpEmail} asks for the address first.)
+     */
     private void signUp(AuthenticationFlowContext context, VerificationService service, Verification v) {
-        UserModel user = PhoneSignUp.register(context, v.destination());
+        UserModel user = PhoneSignUp.register(context, v.destination(), null);
         if (user == null) {
             context.challenge(CodeForms.withCodeError(CodeForms.prepare(context.form(), service, v), MessageKeys.PHONE_NUMBER_TAKEN));
             return;

@@ -61,6 +61,7 @@ public class PhoneNumberFormAuthenticator implements Authenticator {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
         String masked = DestinationMask.phone(e164);
         context.clearUser();
+        SignUpEmail.forget(authSession); // a number typed again starts over, its sign-up code included
         // what later pages show as the "attempted username": the number, masked, never the account's username
         authSession.setAuthNote(AbstractUsernameFormAuthenticator.ATTEMPTED_USERNAME, masked);
         context.getEvent().detail(Details.USERNAME, masked);

@@ -43,6 +43,8 @@ public final class MessageKeys {
     public static final String PHONE_NUMBER_PREMIUM_RATE = "phoneNumberPremiumRate";
     public static final String PHONE_NUMBER_COUNTRY_NOT_ALLOWED = "phoneNumberCountryNotAllowed";
     public static final String PHONE_NUMBER_TAKEN = "phoneNumberTaken";
+    /** Sign-up by phone where the email is the username: the number or the address was taken while the codes were typed. */
+    public static final String SIGN_UP_TAKEN = "signUpTaken";
     public static final String PHONE_EMAIL_FIRST = "phoneEmailFirst";
 
     // the phone sign-in page (phone-number-form; its template reads them) and its choice in "Try another way"

@@ -34,7 +34,8 @@ public enum SettingField {
     MAX_SENDS_PER_DESTINATION_PER_HOUR("maxSendsPerDestinationPerHour", Kind.INTEGER, 0, SettingField.MAX_HOURLY_LIMIT, 5,
             "Codes per address or number per hour", "0 means no limit."),
     MAX_SENDS_PER_IP_PER_HOUR("maxSendsPerIpPerHour", Kind.INTEGER, 0, SettingField.MAX_HOURLY_LIMIT, 30,
-            "Codes per client IP per hour", "SMS on the login pages and every self-service (/me) send; 0 means no limit."),
+            "Codes per client IP per hour", "SMS on the login pages, a new account's email code there, and every self-service (/me) send; "
+                    + "0 means no limit."),
     MAX_SMS_PER_REALM_PER_HOUR("maxSmsPerRealmPerHour", Kind.INTEGER, 0, SettingField.MAX_HOURLY_LIMIT, 1000,
             "SMS per realm per hour", "The realm's SMS budget against SMS pumping; 0 means no limit."),
     MAX_SMS_TO_NEW_NUMBERS_PER_REALM_PER_HOUR("maxSmsToNewNumbersPerRealmPerHour", Kind.INTEGER, 0, SettingField.MAX_HOURLY_LIMIT,

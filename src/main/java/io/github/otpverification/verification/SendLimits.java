@@ -16,8 +16,8 @@ import java.util.List;
  * <li>per destination only for codes to an address or number that is not yet the asking account's
  * verified contact (setup, changes, guests, sign-up), so nobody can use up another person's
  * sign-in codes by staging their number or address;</li>
- * <li>per client IP where the request comes from the person (SMS on the login pages, everything
- * on {@code /me}; an app calls {@code /users/...} from its server, whose address would throttle
+ * <li>per client IP where the request comes from the person (SMS on the login pages, codes to a
+ * new account's address or number there, everything on {@code /me}; an app calls {@code /users/...} from its server, whose address would throttle
  * all its users); IPv6 addresses count by their /64, which one subscriber usually holds whole;</li>
  * <li>the channel's own (the realm's SMS budget, and its part for new numbers).</li>
  * </ul>
@@ -40,8 +40,11 @@ final class SendLimits {
         if (!toVerifiedContact) {
             limits.add(new SendLimit("destination", v.channel().canonical(v.destination()), settings.maxSendsPerDestinationPerHour()));
         }
+        // A code to a new account's address on the login pages (sign-up by phone where the email is the username) is
+        // the person's too: no account caps it, so the address does. A decoy never is: it counts like a known account.
+        boolean signUp = v.user() == null && !v.decoy();
         boolean ipCapped = v.origin() == Origin.SELF_SERVICE
-                || (v.origin().isPerson() && v.channel().ipCappedOnLoginPages());
+                || (v.origin().isPerson() && (v.channel().ipCappedOnLoginPages() || signUp));
         if (ipCapped) {
             limits.add(new SendLimit("ip", network(clientIp), settings.maxSendsPerIpPerHour()));
         }

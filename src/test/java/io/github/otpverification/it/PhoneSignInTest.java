@@ -1,6 +1,7 @@
 package io.github.otpverification.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,12 +10,16 @@ import io.github.otpverification.phone.PhoneAttributes;
 import io.github.otpverification.testsupport.ApiUsers;
 import io.github.otpverification.testsupport.BrowserSession;
 import io.github.otpverification.testsupport.CodePage;
+import io.github.otpverification.testsupport.EmailPage;
 import io.github.otpverification.testsupport.FakeSmsGateways;
 import io.github.otpverification.testsupport.FlowConfigs;
+import io.github.otpverification.testsupport.Mails;
 import io.github.otpverification.testsupport.OtpServerConfig;
 import io.github.otpverification.testsupport.PhoneSignInPage;
 import io.github.otpverification.testsupport.RequiredActions;
 import io.github.otpverification.testsupport.Waits;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +33,8 @@ import org.keycloak.testframework.annotations.InjectHttpServer;
 import org.keycloak.testframework.annotations.InjectRealm;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 import org.keycloak.testframework.events.Events;
+import org.keycloak.testframework.mail.MailServer;
+import org.keycloak.testframework.mail.annotations.InjectMailServer;
 import org.keycloak.testframework.oauth.OAuthClient;
 import org.keycloak.testframework.oauth.annotations.InjectOAuthClient;
 import org.keycloak.testframework.realm.ManagedRealm;
@@ -66,6 +73,12 @@ class PhoneSignInTest {
 
     @InjectPage
     CodePage codePage;
+
+    @InjectPage
+    EmailPage emailPage;
+
+    @InjectMailServer
+    MailServer mail;
 
     FakeSmsGateways gateways;
     ApiUsers users;
@@ -162,6 +175,69 @@ class PhoneSignInTest {
         codePage.submitCode(gateways.await(2).code());
         String idToken = oauth.doAccessTokenRequest(oauth.parseLoginResponse().getCode()).getIdToken();
         assertEquals(created.getUsername(), oauth.verifyIDToken(idToken).getPreferredUsername());
+    }
+
+    /**
+     * Where the email is the username, Keycloak's profile lets an existing account neither enter
+     * nor change its email: the address is asked for and proven with its own code before the
+     * account exists, and becomes its username.
+     */
+    @Test
+    void whereTheEmailIsTheUsernameSignUpByPhoneProvesAnAddressBeforeTheAccountExists() throws MessagingException {
+        realm.updateWithCleanup(settings -> settings.registrationAllowed(true).registrationEmailAsUsername(true));
+        FlowConfigs.updateWithCleanup(realm, "phone sign-in", "phone-number-form", Map.of("createUnknownUsers", "true"));
+        String number = "+4915177770303";
+        events.skipAll();
+        oauth.openLoginForm();
+        phonePage.submitNumber(number);
+        codePage.submitCode(gateways.last().code());
+
+        assertTrue(emailPage.isCurrent(), "the address form after the SMS code: " + codePage.pageText());
+        assertTrue(codePage.pageText().contains("Your email address"), codePage.pageText());
+        assertTrue(realm.admin().users().search(number, true).isEmpty(), "no account before the address is proven");
+        emailPage.submitAddress("paula@example.com");
+        assertEquals("Email already exists.", emailPage.addressError(), "Keycloak's registration rules for the address");
+        assertEquals(0, mail.getReceivedMessages().length, "nothing sent to a taken address");
+
+        emailPage.submitAddress("first.try@example.com");
+        MimeMessage first = Mails.awaitMail(mail, 1);
+        assertEquals("first.try@example.com", Mails.recipient(first));
+        assertTrue(first.getSubject().startsWith("Confirm your email address for"), first.getSubject());
+        assertTrue(codePage.isCurrent(), codePage.pageText());
+        codePage.changeDestination(); // "Wrong address?"
+        emailPage.submitAddress("newcomer.phone@example.com");
+        MimeMessage second = Mails.awaitMail(mail, 2);
+        assertEquals("newcomer.phone@example.com", Mails.recipient(second));
+        codePage.submitCode(Mails.codeIn(first));
+        assertFalse(codePage.codeError().isEmpty(), "the first address's code died with the change: " + codePage.pageText());
+        assertTrue(realm.admin().users().search(number, true).isEmpty(), "still no account");
+        codePage.submitCode(Mails.codeIn(second));
+
+        // Keycloak's own profile step asks for the rest; the address is not asked again.
+        assertTrue(!driver.driver().findElements(By.id("kc-update-profile-form")).isEmpty(), codePage.pageText());
+        assertTrue(driver.driver().findElements(By.id("email")).isEmpty(), "no email field: " + codePage.pageText());
+        driver.driver().findElement(By.id("firstName")).sendKeys("New");
+        driver.driver().findElement(By.id("lastName")).sendKeys("Comer");
+        driver.driver().findElement(By.cssSelector("[type=submit]")).click();
+        assertNotNull(oauth.parseLoginResponse().getCode(), "signed in after the profile page: " + codePage.pageText());
+
+        UserRepresentation created = realm.admin().users().search("newcomer.phone@example.com", true).get(0);
+        realm.cleanup().add(r -> r.users().get(created.getId()).remove());
+        assertEquals("newcomer.phone@example.com", created.getUsername());
+        assertEquals("newcomer.phone@example.com", created.getEmail());
+        assertTrue(created.isEmailVerified());
+        assertEquals(number, created.firstAttribute(PhoneAttributes.PHONE_NUMBER));
+        assertEquals("true", created.firstAttribute(PhoneAttributes.PHONE_NUMBER_VERIFIED));
+        EventRepresentation registered = Waits.event(events, e -> EventType.REGISTER.name().equals(e.getType()), "REGISTER");
+        assertEquals(created.getId(), registered.getUserId());
+        assertFalse(registered.getDetails().toString().contains("newcomer.phone@"), "the address masked: " + registered.getDetails());
+
+        BrowserSession.startOver(realm, driver);
+        oauth.openLoginForm();
+        phonePage.submitNumber(number);
+        codePage.submitCode(gateways.await(2).code());
+        String idToken = oauth.doAccessTokenRequest(oauth.parseLoginResponse().getCode()).getIdToken();
+        assertEquals("newcomer.phone@example.com", oauth.verifyIDToken(idToken).getPreferredUsername());
     }
 
     @Test

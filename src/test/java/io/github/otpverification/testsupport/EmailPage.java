@@ -6,7 +6,10 @@ import org.keycloak.testframework.ui.webdriver.ManagedWebDriver;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
-/** The "Wrong address?" page of VERIFY_EMAIL_CODE ({@code otp-email-form.ftl}); tests get it with {@code @InjectPage}. */
+/**
+ * The address form ({@code otp-email-form.ftl}): "Wrong address?" of VERIFY_EMAIL_CODE, and the
+ * address of a sign-up by phone where the email is the username; tests get it with {@code @InjectPage}.
+ */
 public class EmailPage extends AbstractLoginPage {
 
     public EmailPage(ManagedWebDriver driver) {
@@ -16,6 +19,11 @@ public class EmailPage extends AbstractLoginPage {
     @Override
     public String getExpectedPageId() {
         return "login-otp-email-form";
+    }
+
+    /** Whether the address form is the page shown. */
+    public boolean isCurrent() {
+        return !driver.driver().findElements(By.id("kc-email-form")).isEmpty();
     }
 
     /** Types the corrected address and asks for a code to it. */

@@ -74,6 +74,20 @@ class SendLimitsTest {
         assertEquals(MessageKeys.PHONE_NUMBER_INVALID, Channels.SMS.refusal("0151 12345678", SETTINGS, false), "stored numbers are E.164");
     }
 
+    @Test
+    void aSignUpsEmailCodeOnTheLoginPagesIsCappedByAddressAndIpButAGuestsFromAnAppOnlyByAddress() {
+        assertEquals(List.of("destination", "ip"), scopes(guestEmail(Origin.LOGIN_STEP)), "no account caps a sign-up, its IP does");
+        assertEquals(List.of("destination"), scopes(guestEmail(Origin.GUEST)), "an app's server address caps nobody");
+    }
+
+    private static Verification guestEmail(Origin origin) {
+        return Verification.forGuest(Channels.EMAIL, "new@example.com", MapUser.create("sign-up", "new@example.com", false))
+                .purpose(Purposes.REGISTRATION)
+                .store(new SingleUseObjectCodeStore(new MemorySingleUseObjects(), "realm", "email:new@example.com", "email",
+                        Purposes.REGISTRATION))
+                .policy(SETTINGS.codePolicy()).from(origin, () -> null).build();
+    }
+
     private static Verification sms(UserModel user, String number, Origin origin) {
         return Verification.forUser(Channels.SMS, user).destination(number)
                 .store(new SingleUseObjectCodeStore(new MemorySingleUseObjects(), "realm", "user:" + user.getId(), "sms", "verify"))
