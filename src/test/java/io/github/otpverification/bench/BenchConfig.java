@@ -29,7 +29,7 @@ import java.util.List;
  * @param scalingPairs     measured send+verify pairs per level of scenario 5
  * @param importBatch      users per partial import request (large batches are slower per user)
  * @param importParallel   partial import requests at a time
- * @param expiryWaitMax    longest wait, in seconds, for expired codes to leave the heap
+ * @param expiryWaitMax    longest wait, in seconds after the last code's expiry, for expired codes to leave the heap
  * @param leftoverWait     whether scenario 4 waits until what the REST scenarios left in the cache has expired
  * @param totpUsers        users of the TOTP realm (each signs in at most once per 30 s step: Keycloak refuses a used code)
  * @param profile          async-profiler's event ({@code cpu}, {@code itimer}, ...) for a profiled phase per login kind
@@ -44,6 +44,7 @@ import java.util.List;
  * @param clusterUsers     users of scenario 7 (one node, then the two-node cluster)
  * @param clusterPairs     measured send+verify pairs of each side of scenario 7
  * @param only             {@code blind}: only scenario 6; {@code logins}: only scenario 1 (and its profiles);
+ *                         {@code memory}: only scenario 4 (with the users and the verify calls of scenario 3 it needs);
  *                         {@code cluster}: only scenario 7 (never part of a full run); null: everything else
  * @param blindUsers       users with a verified phone number (and a mail address) in the blind realm
  * @param blindWarmup      unmeasured operations of each side of each blind page before its A-B-A-B parts
@@ -74,8 +75,8 @@ record BenchConfig(boolean quick, Path distDir, Path extensionJar, Path demoReal
         int pending = integer("bench.pendingCodes", quick ? 5_000 : 100_000);
         Path basedir = Path.of(System.getProperty("bench.basedir", "."));
         String only = System.getProperty("bench.only", "").isBlank() ? null : System.getProperty("bench.only").trim();
-        if (only != null && !List.of("blind", "logins", "cluster").contains(only)) {
-            throw new IllegalArgumentException("bench.only is blind, logins or cluster (or unset for everything), not " + only);
+        if (only != null && !List.of("blind", "logins", "cluster", "memory").contains(only)) {
+            throw new IllegalArgumentException("bench.only is blind, logins, cluster or memory (or unset for everything), not " + only);
         }
         int vus = integer("bench.vus", 4);
         int loginUsers = integer("bench.loginUsers", Math.max(quick ? 50 : 200, (jitLogins + warmup + logins + 3) / 4));

@@ -48,6 +48,8 @@ final class Report {
             verifyCost();
             memory();
             scaling();
+        } else if (config.runs("memory")) {
+            memory();
         }
         if (config.runs("blind")) {
             blindPages();
@@ -72,14 +74,14 @@ final class Report {
         if (config.everything()) {
             line("![p50/p95/p99 latency and Keycloak CPU per operation of every scenario](%s)", config.chartName());
         } else {
-            line("Only scenario %s ran (`-Dbench.only=%s`).", config.runs("blind") ? "6" : config.runs("logins") ? "1" : "7",
-                    config.only());
+            line("Only scenario %s ran (`-Dbench.only=%s`).", config.runs("blind") ? "6" : config.runs("logins") ? "1"
+                    : config.runs("memory") ? "4 (after the unmeasured users and verify calls it needs)" : "7", config.only());
         }
         line("");
     }
 
     private void targets() {
-        if (!config.runs("logins") && !config.runs("blind")) {
+        if (!config.runs("logins") && !config.runs("blind") && !config.runs("memory")) {
             return; // scenario 7 alone has no targets
         }
         line("## Targets");
@@ -91,6 +93,8 @@ final class Report {
         }
         if (config.everything()) {
             mainTargets();
+        } else if (config.runs("memory")) {
+            memoryTargets();
         }
         if (config.runs("blind")) {
             blindTargets();
@@ -141,6 +145,10 @@ final class Report {
                 verifyCpu, r.codeCheck.checkNanos() / 1000, r.codeCheck.deriveAndCheckNanos() / 1000,
                 verifyCpu < 1 ? "yes" : "the check: yes; the whole call: **no** (Keycloak's own `GET /users/{id}` costs "
                         + String.format(Locale.ROOT, "%.2f ms", r.getUser.serverCpuMillisPerOp()) + ")");
+        memoryTargets();
+    }
+
+    private void memoryTargets() {
         double perCode = r.heapPerPendingCode();
         line("| at most 1 KB heap per pending code | %.0f bytes (heap growth / codes); %.0f bytes freed per code when they expired | %s |",
                 perCode, r.heapFreedPerCode(), yes(perCode <= 1024));
