@@ -198,6 +198,18 @@ class ClusterIT {
     @Test
     @Order(5)
     void wrongCodesPostedInParallelOnBothNodesToOneLoginAreJudgedAtMostMaxAttemptsTimes() throws Exception {
+        guessInParallelUntilTheCodeIsDead(List.of(cluster.nodeA().baseUrl(), cluster.nodeB().baseUrl()));
+    }
+
+    /** The same 20 clients, all on node A: one node judges at most {@code maxAttempts} guesses too. */
+    @Test
+    @Order(5)
+    void wrongCodesPostedInParallelOnOneNodeToOneLoginAreJudgedAtMostMaxAttemptsTimes() throws Exception {
+        guessInParallelUntilTheCodeIsDead(List.of(cluster.nodeA().baseUrl()));
+    }
+
+    /** 20 clients with one login's cookies guess on the given nodes in turn; then the right code must fail. */
+    private void guessInParallelUntilTheCodeIsDead(List<String> nodes) throws Exception {
         String name = newName();
         FormLogin browser = FormLogin.accountConsole(PUBLIC_URL + "/realms/" + REALM);
         Reply codePage = codePageOfANewUser(browser, name);
@@ -205,9 +217,9 @@ class ClusterIT {
         String wrong = wrong(code);
 
         List<Callable<List<String>>> guessers = new ArrayList<>();
-        for (int i = 0; i < 10; i++) {
-            guessers.add(() -> guessUntilTheCodeIsDead(browser, cluster.nodeA().baseUrl(), codePage, wrong));
-            guessers.add(() -> guessUntilTheCodeIsDead(browser, cluster.nodeB().baseUrl(), codePage, wrong));
+        for (int i = 0; i < 20; i++) {
+            String node = nodes.get(i % nodes.size());
+            guessers.add(() -> guessUntilTheCodeIsDead(browser, node, codePage, wrong));
         }
         List<String> answers = Parallel.atOnce(guessers).stream().flatMap(List::stream).toList();
 
@@ -218,8 +230,8 @@ class ClusterIT {
         Set<String> kinds = new HashSet<>(List.of(CODE_DEAD, NO_VALID_CODE, NOT_CURRENT));
         answers.stream().filter(a -> !a.startsWith(WRONG_CODE)).forEach(a -> assertTrue(kinds.contains(a), "unexpected answer: " + a));
 
-        Reply again = browser.reload(cluster.nodeB().baseUrl(), codePage);
-        Reply right = browser.submit(cluster.nodeA().baseUrl(), again, Map.of("code", code));
+        Reply again = browser.reload(nodes.get(nodes.size() - 1), codePage);
+        Reply right = browser.submit(nodes.get(0), again, Map.of("code", code));
         assertFalse(browser.isSignedIn(right), "the right code must not sign in once the attempts are used up");
         assertEquals(NO_VALID_CODE, codeError(right), "the code is dead: " + right.raw());
     }
