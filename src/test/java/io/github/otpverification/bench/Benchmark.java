@@ -107,8 +107,11 @@ public final class Benchmark {
                 .environment("JAVA_OPTS_KC_HEAP", config.heap());
         AsyncProfiler profiler = config.profile() == null ? null
                 : new AsyncProfiler(config.asyncProfiler(), config.profile(), config.profileInterval());
-        if (profiler != null) {
-            keycloak.environment("JAVA_OPTS_APPEND", profiler.jvmOptions());
+        // -Dbench.keycloakJvmOptions: more options for Keycloak's JVM (e.g. a system property to measure), after the profiler's
+        String jvmOptions = ((profiler == null ? "" : profiler.jvmOptions()) + " "
+                + System.getProperty("bench.keycloakJvmOptions", "")).trim();
+        if (!jvmOptions.isEmpty()) {
+            keycloak.environment("JAVA_OPTS_APPEND", jvmOptions);
         }
         try (MailCatcher mail = new MailCatcher(config.smtpPort());
              SlowSmsGateway gateway = new SlowSmsGateway(config.gatewayPort(), config.gatewayDelayMillis());
@@ -183,7 +186,9 @@ public final class Benchmark {
         results.command = "mvn -B -Pbench verify" + (config.quick() ? " -Dbench.quick=true" : "")
                 + (config.everything() ? "" : " -Dbench.only=" + config.only())
                 + (profiler == null ? "" : " -Dbench.profile=" + profiler.event())
-                + (config.postgres() ? " -Dbench.db=postgres" : "");
+                + (config.postgres() ? " -Dbench.db=postgres" : "")
+                + (System.getProperty("bench.keycloakJvmOptions", "").isBlank() ? ""
+                        : " '-Dbench.keycloakJvmOptions=" + System.getProperty("bench.keycloakJvmOptions").trim() + "'");
         log("Machine: %d cores, %d MB, %s, %s; load %s", results.cores, results.ramMb, results.cpuModel, results.javaVersion,
                 results.loadAtStart);
     }
