@@ -28,6 +28,13 @@ class PhoneNumberValidatorTest {
         assertEquals(PhoneNumberCheck.PREMIUM_RATE, validator.check("+49 900 1234567", anywhere).errorKey());
     }
 
+    /** Found by PhoneNumberValidatorPropertiesTest: libphonenumber calls this 6-digit number valid, E.164 storage does not. */
+    @Test
+    void numbersShorterThanTheStoredPatternAreRefusedEvenWhereFixedLinesPass() {
+        assertEquals(PhoneNumberCheck.INVALID, validator.check("+989601", new PhoneNumberRules(null, Set.of(), true)).errorKey());
+        assertEquals(PhoneNumberCheck.INVALID, validator.check("+989601", anywhere).errorKey());
+    }
+
     @Test
     void countriesOutsideTheAllowListAreRefused() {
         PhoneNumberRules germanOnly = new PhoneNumberRules(null, Set.of("de"), false);
