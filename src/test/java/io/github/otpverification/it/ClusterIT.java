@@ -201,13 +201,6 @@ class ClusterIT {
         guessInParallelUntilTheCodeIsDead(List.of(cluster.nodeA().baseUrl(), cluster.nodeB().baseUrl()));
     }
 
-    /** The same 20 clients, all on node A: one node judges at most {@code maxAttempts} guesses too. */
-    @Test
-    @Order(5)
-    void wrongCodesPostedInParallelOnOneNodeToOneLoginAreJudgedAtMostMaxAttemptsTimes() throws Exception {
-        guessInParallelUntilTheCodeIsDead(List.of(cluster.nodeA().baseUrl()));
-    }
-
     /** 20 clients with one login's cookies guess on the given nodes in turn; then the right code must fail. */
     private void guessInParallelUntilTheCodeIsDead(List<String> nodes) throws Exception {
         String name = newName();
