@@ -72,14 +72,14 @@ final class SignUpEmail {
         authSession.setAuthNote(PHONE_NOTE, e164);
         authSession.removeAuthNote(EMAIL_NOTE);
         authSession.removeAuthNote(CHANGING_NOTE);
-        context.challenge(addressForm(null).createForm(TEMPLATE));
+        showAddressForm();
     }
 
     /** A reload or a language switch: the page the person is on. */
     void show() {
         String address = authSession.getAuthNote(EMAIL_NOTE);
         if (address == null || authSession.getAuthNote(CHANGING_NOTE) != null) {
-            context.challenge(addressForm(null).createForm(TEMPLATE));
+            showAddressForm();
             return;
         }
         Verification v = verification(address);
@@ -91,14 +91,14 @@ final class SignUpEmail {
         String address = authSession.getAuthNote(EMAIL_NOTE);
         if (form.containsKey(CodeForms.CHANGE_PARAM)) {
             authSession.setAuthNote(CHANGING_NOTE, "true");
-            context.challenge(addressForm(null).createForm(TEMPLATE));
+            showAddressForm();
         } else if (form.containsKey(BACK_PARAM) && address != null) {
             authSession.removeAuthNote(CHANGING_NOTE);
             show();
         } else if (form.containsKey(EMAIL_FIELD)) {
             typed(form.getFirst(EMAIL_FIELD), address);
         } else if (address == null) {
-            context.challenge(addressForm(null).createForm(TEMPLATE));
+            showAddressForm();
         } else if (form.containsKey(CodeForms.RESEND_PARAM)) {
             Verification v = verification(address);
             answer(v, service.send(v), true);
@@ -179,6 +179,10 @@ final class SignUpEmail {
 
     private LoginFormsProvider codePage(Verification v) {
         return CodeForms.prepare(context.form(), service, v).setAttribute(CodeForms.CHANGE_PARAM, true);
+    }
+
+    private void showAddressForm() {
+        context.challenge(addressForm(null).createForm(TEMPLATE));
     }
 
     private LoginFormsProvider addressForm(String typed) {

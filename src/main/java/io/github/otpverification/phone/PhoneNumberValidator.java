@@ -6,6 +6,7 @@ import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
 import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberType;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /** Parses what a person typed into E.164 and applies the {@link PhoneNumberRules}. */
 public final class PhoneNumberValidator {
@@ -16,7 +17,7 @@ public final class PhoneNumberValidator {
     private static final Set<PhoneNumberType> MOBILE = Set.of(PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE_OR_MOBILE);
     private static final Set<PhoneNumberType> PREMIUM = Set.of(PhoneNumberType.PREMIUM_RATE, PhoneNumberType.SHARED_COST);
     /** What is stored and sent: E.164 with 7 to 15 digits, the user-profile pattern docs/flows.md asks realms to declare. */
-    private static final java.util.regex.Pattern STORED = java.util.regex.Pattern.compile("\\+[1-9][0-9]{6,14}");
+    private static final Pattern STORED = Pattern.compile("\\+[1-9][0-9]{6,14}");
 
     private final PhoneNumberUtil util = PhoneNumberUtil.getInstance();
 
