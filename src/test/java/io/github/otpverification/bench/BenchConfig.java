@@ -25,6 +25,8 @@ import java.util.List;
  * @param killedCodes      codes of scenario 4 killed by wrong codes (sent, then guessed wrong until dead)
  * @param guestCodes       guest codes of scenario 4 ({@code /email/send-code}, an address and no user)
  * @param codeTtl          seconds every code of scenario 4 lives after the last one was sent
+ * @param capCodes         scenario 4's last part: sends to people and as many guest sends with the default caps on,
+ *                         read once their codes expired (what the caps' own entries hold)
  * @param scalingClients   concurrency levels of scenario 5
  * @param scalingPairs     measured send+verify pairs per level of scenario 5
  * @param importBatch      users per partial import request (large batches are slower per user)
@@ -61,7 +63,7 @@ record BenchConfig(boolean quick, Path distDir, Path extensionJar, Path demoReal
                    String mode, String heap, int vus, int jitWarmupLogins, int jitWarmupRest, int warmup, int logins,
                    int loginUsers, int restPairs,
                    int verifies, int hmacChecks, int smallRealm, int largeRealm, int pendingCodes, int killedCodes,
-                   int guestCodes, int codeTtl,
+                   int guestCodes, int codeTtl, int capCodes,
                    List<Integer> scalingClients, int scalingPairs, int importBatch, int importParallel, int expiryWaitMax,
                    boolean leftoverWait, int totpUsers, String profile, String profileInterval, int profileLogins,
                    Path asyncProfiler, String database, int databasePort, int clusterUsers, int clusterPairs, String only, int blindUsers, int blindWarmup, int blindOps, int gatewayPort, int gatewayDelayMillis,
@@ -109,6 +111,7 @@ record BenchConfig(boolean quick, Path distDir, Path extensionJar, Path demoReal
                 integer("bench.killedCodes", quick ? 2_000 : 20_000),
                 integer("bench.guestCodes", quick ? 2_000 : 20_000),
                 integer("bench.codeTtl", quick ? 30 : 60),
+                integer("bench.capCodes", quick ? 2_000 : 50_000),
                 Arrays.stream(System.getProperty("bench.scalingClients", "1,2,4,8").split(","))
                         .map(String::trim).map(Integer::parseInt).toList(),
                 integer("bench.scalingPairs", quick ? 80 : 1500),

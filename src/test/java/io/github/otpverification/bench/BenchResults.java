@@ -90,8 +90,28 @@ final class BenchResults {
     long storeEntriesHeld;
     long storeEntriesAfter;
     double expiryWaitSeconds;
+    /** The caps' own entries: sends with the default caps on, read once their codes expired (the cap entries live on). */
+    int capUserSends;
+    int capGuestSends;
+    PhaseResult capSends;
+    long heapBeforeCaps;
+    long storeEntriesBeforeCaps;
+    long heapWithCapsOnly;
+    long storeEntriesCapsOnly;
     final List<HeapReading> heapReadings = new ArrayList<>();
     String ttlNote;
+
+    int capSendsTotal() {
+        return capUserSends + capGuestSends;
+    }
+
+    double heapPerCapSend() {
+        return (heapWithCapsOnly - heapBeforeCaps) / (double) Math.max(1, capSendsTotal());
+    }
+
+    double entriesPerCapSend() {
+        return (storeEntriesCapsOnly - storeEntriesBeforeCaps) / (double) Math.max(1, capSendsTotal());
+    }
     final List<ClassGrowth> classGrowth = new ArrayList<>();
 
     // scenario 5: clients -> result, per realm size

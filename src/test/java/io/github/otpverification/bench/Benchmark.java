@@ -659,10 +659,57 @@ public final class Benchmark {
         Map<String, long[]> after = server.classHistogram();
         results.storeEntriesAfter = instances(after, STORE_ENTRY);
         classGrowth(baseline, peak, after);
-        otpAdmin.setBruteForceProtected(true);
         log("Heap after expiry: %.1f MB (baseline %.1f MB); single-use entries %d (baseline %d, %d with all codes held)",
                 results.heapAfterExpiry / 1e6, results.heapBaseline / 1e6, results.storeEntriesAfter,
                 results.storeEntriesBaseline, results.storeEntriesHeld);
+        capEntries(everyone);
+        otpAdmin.setBruteForceProtected(true);
+    }
+
+    /**
+     * Scenario 4, last part: what the hourly caps leave behind. With the default caps on, one code
+     * (returnCode) to each of {@code capCodes} people and {@code capCodes} guest codes to new
+     * addresses; once the codes expired, what is left in the store and on the heap above the
+     * reading before is the caps' entries, which live until the hour after their send has ended.
+     */
+    private void capEntries(List<AdminApi.BenchUser> everyone) throws Exception {
+        int users = Math.min(config.capCodes(), everyone.size());
+        int guests = config.capCodes();
+        if (users + guests == 0) {
+            return;
+        }
+        int vus = config.vus();
+        int ttl = config.codeTtl();
+        log("Scenario 4, caps: %d sends to people and %d guest sends with the default caps on, codes living %d s", users, guests, ttl);
+        otpAdmin.putOtpSettings(defaultCapsSettings(ttl));
+        results.heapBeforeCaps = server.heapUsedAfterGc(3);
+        results.storeEntriesBeforeCaps = instances(server.classHistogram(), STORE_ENTRY);
+        List<AdminApi.BenchUser> people = everyone.subList(0, users);
+        AtomicInteger cursor = new AtomicInteger();
+        AtomicInteger guestCursor = new AtomicInteger(results.guestCodes);
+        List<LoadPhase.Client> team = LoadPhase.team(vus, i -> {
+            LoadPhase.Client person = rest.issueReturned(people, cursor, null);
+            LoadPhase.Client guest = rest.issueGuest(guestCursor);
+            AtomicInteger turn = new AtomicInteger();
+            return timings -> (turn.getAndIncrement() % 2 == 0 ? person : guest).op(timings);
+        });
+        results.capSends = load.measure("send-code with the default caps on", team, users + guests)
+                .named("REST send-code (returnCode) to a person and guest send-code, turn about, default caps on");
+        results.capUserSends = cursor.get();
+        results.capGuestSends = guestCursor.get() - results.guestCodes;
+        long codesGone = System.nanoTime() + (ttl + REAPER_SECONDS + 10) * 1_000_000_000L;
+        log("Waiting %d s until the codes have expired and been reaped ...", (codesGone - System.nanoTime()) / 1_000_000_000L);
+        Thread.sleep(Math.max(0, codesGone - System.nanoTime()) / 1_000_000);
+        results.heapWithCapsOnly = server.heapUsedAfterGc(3);
+        results.storeEntriesCapsOnly = instances(server.classHistogram(), STORE_ENTRY);
+        otpAdmin.putOtpSettings(settings(REST_TTL_SECONDS));
+        log("Caps left %.2f entries and %.0f bytes of heap per send", results.entriesPerCapSend(), results.heapPerCapSend());
+    }
+
+    /** The realm's settings with every cap at its default (docs/settings.md), no cooldown, lifetime {@code ttl}. */
+    private static String defaultCapsSettings(int ttl) {
+        return "{\"ttlSeconds\": " + ttl + ", \"resendCooldownSeconds\": 0, \"maxSendsPerUserPerHour\": 10, "
+                + "\"maxSendsPerDestinationPerHour\": 5, \"maxSendsPerIpPerHour\": 30, \"maxSmsPerRealmPerHour\": 1000}";
     }
 
     /**

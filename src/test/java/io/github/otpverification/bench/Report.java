@@ -162,6 +162,11 @@ final class Report {
                 + "`jcmd GC.class_histogram`) | %,d entries before, %,d with all codes held, %,d after expiry (%+,d) | %s |",
                 r.storeEntriesBaseline, r.storeEntriesHeld, r.storeEntriesAfter, r.storeEntriesAfter - r.storeEntriesBaseline,
                 yes(r.storeBackToBaseline()));
+        if (r.capSendsTotal() > 0) {
+            line("| the default caps' own entries (until the hour after a send has ended) | %.2f store entries and %.0f bytes of heap "
+                    + "per send (%,d sends to people and %,d guest sends, read after their codes expired) | measured (no target) |",
+                    r.entriesPerCapSend(), r.heapPerCapSend(), r.capUserSends, r.capGuestSends);
+        }
     }
 
     /** A target row: ours at least as fast as Keycloak's at p50 and at p99. */
@@ -418,6 +423,25 @@ final class Report {
             series.append(String.format(Locale.ROOT, "%.0f s: %.1f MB; ", reading.secondsAfterLastSend(), mb(reading.usedBytes())));
         }
         line("%s", series.toString().replaceAll("; $", ""));
+        line("");
+        if (r.capSendsTotal() > 0) {
+            capEntries();
+        }
+    }
+
+    private void capEntries() {
+        line("**The caps' own entries.** Then, with the default caps on (10 sends per user, 5 per address or number, 30 per "
+                + "client IP, per hour; docs/settings.md) and codes living %d s: %,d codes to people (`returnCode`, one each, "
+                + "to their own address: the user's cap, and the address's where it is not verified) and %,d guest codes to new addresses (the address's cap), turn about; "
+                + "read once those codes had expired and been reaped. A cap keeps one entry per send and one count per person, "
+                + "address or IP until the hour after the send has ended.", config.codeTtl(), r.capUserSends, r.capGuestSends);
+        line("");
+        phases(List.of(r.capSends));
+        line("| | heap used | store entries |");
+        line("|---|---:|---:|");
+        line("| before | %.1f MB | %,d |", mb(r.heapBeforeCaps), r.storeEntriesBeforeCaps);
+        line("| after the sends, their codes expired | %.1f MB | %,d |", mb(r.heapWithCapsOnly), r.storeEntriesCapsOnly);
+        line("| per send | **%.0f bytes** | **%.2f** |", r.heapPerCapSend(), r.entriesPerCapSend());
         line("");
     }
 
