@@ -13,4 +13,12 @@ public interface OutgoingMessage {
 
     /** Hands the message to the mail server or gateway of {@code realm}, with {@code session}'s providers. */
     void send(KeycloakSession session, RealmModel realm) throws DeliveryException;
+
+    /**
+     * Does the work of {@link #send} short of handing the message over, and drops it: a decoy's
+     * message, after a blind page's answer, costs the server what a real one costs, so that the
+     * requests that follow cannot tell the two apart (docs/architecture.md, "Blind pages and
+     * decoys"). Never fails and never reaches the network.
+     */
+    void rehearse(KeycloakSession session, RealmModel realm);
 }

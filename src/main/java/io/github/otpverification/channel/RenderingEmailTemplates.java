@@ -1,7 +1,19 @@
 package io.github.otpverification.channel;
 
 import io.github.otpverification.code.DeliveryException;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.internet.MimeUtility;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Date;
 import java.util.Map;
+import java.util.Properties;
 import org.keycloak.email.EmailException;
 import org.keycloak.email.EmailSenderProvider;
 import org.keycloak.email.freemarker.FreeMarkerEmailTemplateProvider;
@@ -40,6 +52,52 @@ final class RenderingEmailTemplates extends FreeMarkerEmailTemplateProvider {
             } catch (EmailException e) {
                 throw DeliveryException.of(e);
             }
+        }
+
+        /** Builds the message for the wire and streams it where the SMTP transport would stream it, into nothing. */
+        @Override
+        public void rehearse(KeycloakSession session, RealmModel realm) {
+            try {
+                forTheWire(realm.getSmtpConfig()).writeTo(OutputStream.nullOutputStream());
+            } catch (MessagingException | IOException e) {
+                // nothing to tell: no message was to go anywhere
+            }
+        }
+
+        /**
+         * The MIME message as Keycloak's {@code DefaultEmailSenderProvider} builds it: a mail
+         * session from the realm's SMTP settings, the text and HTML parts, the encoded subject.
+         */
+        MimeMessage forTheWire(Map<String, String> smtp) throws MessagingException, IOException {
+            Properties props = new Properties();
+            if (smtp.get("host") != null) {
+                props.setProperty("mail.smtp.host", smtp.get("host"));
+            }
+            if (smtp.get("port") != null) {
+                props.setProperty("mail.smtp.port", smtp.get("port"));
+            }
+            MimeMultipart parts = new MimeMultipart("alternative");
+            if (textBody != null) {
+                MimeBodyPart text = new MimeBodyPart();
+                text.setText(textBody, "UTF-8");
+                parts.addBodyPart(text);
+            }
+            if (htmlBody != null) {
+                MimeBodyPart html = new MimeBodyPart();
+                html.setContent(htmlBody, "text/html; charset=UTF-8");
+                parts.addBodyPart(html);
+            }
+            MimeMessage message = new MimeMessage(Session.getInstance(props));
+            String from = smtp.get("from");
+            if (from != null && !from.isBlank()) {
+                message.setFrom(new InternetAddress(from, smtp.get("fromDisplayName"), "utf-8"));
+            }
+            message.setHeader("To", address);
+            message.setSubject(MimeUtility.encodeText(subject, StandardCharsets.UTF_8.name(), null));
+            message.setContent(parts);
+            message.saveChanges();
+            message.setSentDate(new Date());
+            return message;
         }
 
         @Override

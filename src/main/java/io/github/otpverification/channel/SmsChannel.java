@@ -96,6 +96,16 @@ public final class SmsChannel implements Channel {
             }
         }
 
+        /** Picks the realm's gateway as a send does; the gateway's own request is not built. */
+        @Override
+        public void rehearse(KeycloakSession session, RealmModel realm) {
+            try {
+                SmsGateways.forRealm(session, realm);
+            } catch (SmsDeliveryException | RuntimeException e) {
+                // nothing to tell: no text was to go anywhere
+            }
+        }
+
         @Override
         public String toString() {
             return "TextMessage[to=" + DestinationMask.phone(message.to()) + "]"; // never the text: it carries the code

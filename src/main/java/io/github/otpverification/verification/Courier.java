@@ -17,6 +17,9 @@ interface Courier {
     /** Sends once the request's transaction has committed; a failure is then only recorded. */
     void sendAfterRequest(OutgoingMessage message, LateFailure onFailure);
 
+    /** A decoy's message: {@link OutgoingMessage#rehearse rehearsed} where and when a real one would be sent. */
+    void rehearseAfterRequest(OutgoingMessage message);
+
     /** Records a failure of a message sent after its request (log, event, metrics), in the sending session. */
     @FunctionalInterface
     interface LateFailure {

@@ -3,6 +3,7 @@ package io.github.otpverification.verification;
 import io.github.otpverification.channel.OutgoingMessage;
 import io.github.otpverification.code.DeliveryException;
 import java.util.concurrent.ExecutorService;
+import java.util.function.BiConsumer;
 import org.jboss.logging.Logger;
 import org.keycloak.executors.ExecutorsProvider;
 import org.keycloak.models.AbstractKeycloakTransaction;
@@ -37,13 +38,29 @@ final class KeycloakCourier implements Courier {
 
     @Override
     public void sendAfterRequest(OutgoingMessage message, LateFailure onFailure) {
+        afterRequest((s, realm) -> {
+            try {
+                message.send(s, realm);
+            } catch (DeliveryException e) {
+                onFailure.record(s, realm, e);
+            }
+        });
+    }
+
+    @Override
+    public void rehearseAfterRequest(OutgoingMessage message) {
+        afterRequest(message::rehearse);
+    }
+
+    /** Runs {@code work} on the executor once the request's transaction has committed, in a session of its own. */
+    private void afterRequest(BiConsumer<KeycloakSession, RealmModel> work) {
         KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
         ExecutorService executor = session.getProvider(ExecutorsProvider.class).getExecutor(EXECUTOR);
         String realmId = realm.getId();
         session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
             @Override
             protected void commitImpl() {
-                executor.execute(() -> send(factory, realmId, message, onFailure));
+                executor.execute(() -> run(factory, realmId, work));
             }
 
             @Override
@@ -53,7 +70,7 @@ final class KeycloakCourier implements Courier {
         });
     }
 
-    private static void send(KeycloakSessionFactory factory, String realmId, OutgoingMessage message, LateFailure onFailure) {
+    private static void run(KeycloakSessionFactory factory, String realmId, BiConsumer<KeycloakSession, RealmModel> work) {
         try {
             KeycloakModelUtils.runJobInTransaction(factory, s -> {
                 RealmModel realm = s.realms().getRealm(realmId);
@@ -61,11 +78,7 @@ final class KeycloakCourier implements Courier {
                     return; // removed meanwhile
                 }
                 s.getContext().setRealm(realm);
-                try {
-                    message.send(s, realm);
-                } catch (DeliveryException e) {
-                    onFailure.record(s, realm, e);
-                }
+                work.accept(s, realm);
             });
         } catch (RuntimeException e) {
             LOG.warnf("A code's message could not be sent after its request: %s", e.getClass().getSimpleName());

@@ -207,12 +207,15 @@ public final class VerificationService {
         long started = System.nanoTime();
         try {
             if (!v.returnCode()) { // else the app delivers the code itself
-                // A decoy's message is rendered too and then dropped, so both paths do the same work.
+                // A decoy's message is rendered too and, after the answer, built for the wire and dropped,
+                // so that both paths do the same work, in the request and after it.
                 OutgoingMessage message = v.channel().prepare(delivery, issued.code());
-                if (v.blind() && !v.decoy()) {
+                if (v.decoy()) {
+                    courier.rehearseAfterRequest(message);
+                } else if (v.blind()) {
                     Verification sent = v;
                     courier.sendAfterRequest(message, (s, r, e) -> lateFailure(sent, s, r, e));
-                } else if (!v.decoy()) {
+                } else {
                     courier.sendNow(message);
                     metrics(v).delivery(Duration.ofNanos(System.nanoTime() - started), true);
                 }

@@ -10,6 +10,8 @@ import io.github.otpverification.settings.RealmOtpSettings;
 import java.util.ArrayList;
 import java.util.List;
 import org.keycloak.events.EventType;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 
 /**
@@ -49,15 +51,25 @@ final class OutboxChannel implements Channel {
 
     /** Messages prepared, sent or not (a decoy's is prepared and dropped). */
     int prepared;
+    /** Messages rehearsed (a decoy's, after its request). */
+    int rehearsed;
 
     @Override
     public OutgoingMessage prepare(Delivery delivery, String code) {
         prepared++;
-        return (session, realm) -> {
-            if (failing) {
-                throw new DeliveryException("outbox of +4915112345678 is full", null);
+        return new OutgoingMessage() {
+            @Override
+            public void send(KeycloakSession session, RealmModel realm) throws DeliveryException {
+                if (failing) {
+                    throw new DeliveryException("outbox of +4915112345678 is full", null);
+                }
+                sent.add(code);
             }
-            sent.add(code);
+
+            @Override
+            public void rehearse(KeycloakSession session, RealmModel realm) {
+                rehearsed++;
+            }
         };
     }
 

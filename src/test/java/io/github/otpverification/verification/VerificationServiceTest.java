@@ -222,9 +222,11 @@ class VerificationServiceTest {
                 .policy(settings.codePolicy()).from(Origin.LOGIN_STEP, () -> event().event(EventType.LOGIN)).build();
 
         assertEquals(SendOutcome.Kind.SENT, service().open(decoy).kind());
+        assertEquals(0, outbox.rehearsed, "nothing more happens within the request");
         requestEnds();
         assertTrue(outbox.sent.isEmpty());
-        assertEquals(1, outbox.prepared, "the message is rendered like a real one, then dropped");
+        assertEquals(1, outbox.prepared, "the message is rendered like a real one");
+        assertEquals(1, outbox.rehearsed, "and after the request built for the wire like a real one, then dropped");
         assertEquals(SendOutcome.Kind.COOLDOWN, service().send(decoy).kind(), "resend keeps the same cooldown");
         for (int left = 4; left >= 1; left--) {
             assertEquals(left, service().verify(decoy, String.format("%06d", left)).attemptsLeft());
@@ -340,6 +342,11 @@ class VerificationServiceTest {
                     lateFailures.add(e);
                 }
             });
+        }
+
+        @Override
+        public void rehearseAfterRequest(OutgoingMessage message) {
+            afterRequest.add(() -> message.rehearse(session, realm));
         }
     };
 
