@@ -54,11 +54,16 @@ final class RenderingEmailTemplates extends FreeMarkerEmailTemplateProvider {
             }
         }
 
-        /** Builds the message for the wire and streams it where the SMTP transport would stream it, into nothing. */
+        /**
+         * Builds the message for the wire, takes the SMTP transport a send would connect, and
+         * streams the message where that transport would stream it: into nothing.
+         */
         @Override
         public void rehearse(KeycloakSession session, RealmModel realm) {
             try {
-                forTheWire(realm.getSmtpConfig()).writeTo(OutputStream.nullOutputStream());
+                MimeMessage message = forTheWire(realm.getSmtpConfig());
+                message.getSession().getTransport("smtp"); // the transport a send connects, left unconnected
+                message.writeTo(OutputStream.nullOutputStream());
             } catch (MessagingException | IOException e) {
                 // nothing to tell: no message was to go anywhere
             }

@@ -194,7 +194,7 @@ public abstract class CodeStepAuthenticator<C extends StepConfig> implements Aut
         } else {
             builder = Verification.forNobody(channel, blind.typed(), standIn(context, blind.typed()));
         }
-        return common(context, config, builder.purpose(purpose).blind(blind.reset() ? blind.shown() : null)).build();
+        return common(context, config, builder.purpose(purpose).blind(blind.typed(), blind.reset() ? blind.shown() : null)).build();
     }
 
     private Verification.Builder common(AuthenticationFlowContext context, C config, Verification.Builder builder) {

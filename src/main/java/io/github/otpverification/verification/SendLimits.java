@@ -8,6 +8,7 @@ import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The hourly caps a send passes, decided in one place (docs/settings.md):
@@ -23,6 +24,10 @@ import java.util.List;
  * </ul>
  * A decoy for a destination that names nobody counts like a sign-in code to an account's own
  * verified contact (its "user" being the typed destination), so the caps answer alike.
+ * <p>
+ * Pages that must not tell whether an account exists (blind pages) show only the caps that are the
+ * same whoever the typed text names, and hold the account's own caps silently: see
+ * {@link #shownOnBlindPage}.
  */
 final class SendLimits {
 
@@ -50,6 +55,37 @@ final class SendLimits {
         }
         limits.addAll(v.channel().channelLimits(settings, toVerifiedContact));
         return limits;
+    }
+
+    /**
+     * The caps a blind page may show, the same whoever the typed text names: what was typed
+     * (canonical, as many sends an hour as a user's cap), the client IP where the channel counts
+     * it on the login pages, and the channel's realm-wide budget. Every cap that depends on the
+     * account (its user, its address, a budget for new numbers) is {@link #silentOnBlindPage silent}
+     * there: otherwise the moment a page says "too many codes" would tell that two typed names
+     * belong to one account, or that an account exists.
+     */
+    static List<SendLimit> shownOnBlindPage(Verification v, RealmOtpSettings settings, String clientIp) {
+        List<SendLimit> limits = new ArrayList<>();
+        limits.add(new SendLimit("typed", v.typed().strip().toLowerCase(Locale.ROOT), settings.maxSendsPerUserPerHour()));
+        if (v.channel().ipCappedOnLoginPages()) {
+            limits.add(new SendLimit("ip", network(clientIp), settings.maxSendsPerIpPerHour()));
+        }
+        limits.addAll(v.channel().channelLimits(settings, true));
+        return limits;
+    }
+
+    /**
+     * On a blind page, the caps of a real code that the page does not show: the usual caps
+     * ({@link #of}) that are not {@link #shownOnBlindPage shown}. Over one of them nothing is
+     * sent and the page says "sent", as for an unknown account; a decoy has none.
+     */
+    static List<SendLimit> silentOnBlindPage(Verification v, RealmOtpSettings settings, String clientIp) {
+        if (v.decoy()) {
+            return List.of();
+        }
+        List<SendLimit> shown = shownOnBlindPage(v, settings, clientIp);
+        return of(v, settings, clientIp).stream().filter(limit -> !shown.contains(limit)).toList();
     }
 
     private static boolean isVerifiedContact(Verification v) {

@@ -29,12 +29,14 @@ import org.keycloak.sessions.AuthenticationSessionModel;
  *                    after the request (docs/security.md, "No account enumeration")
  * @param decoy       nobody gets a code and none can verify, but the pages behave as if one was sent
  * @param shownAs     what the page shows as the destination, when not the masked destination
+ * @param typed       on a blind page, what the person typed (a username, an address, a number): the
+ *                    caps the page shows count it, whoever it names; else null
  */
 public record Verification(Channel channel, String purpose, UserModel user, String subject, String destination,
                            PendingCodeStore store, CodePolicy policy, Origin origin, boolean proves, boolean staged,
                            AuthenticationSessionModel authSession, UserModel guest, boolean codeInSubject,
                            Function<String, String> link, boolean returnCode, boolean anyLine, Supplier<EventBuilder> events,
-                           boolean blind, boolean decoy, String shownAs) {
+                           boolean blind, boolean decoy, String shownAs, String typed) {
 
     public static Builder forUser(Channel channel, UserModel user) {
         return new Builder(channel, user, "user:" + user.getId());
@@ -62,7 +64,7 @@ public record Verification(Channel channel, String purpose, UserModel user, Stri
     /** The same verification, turned into a decoy (a blind one whose account may not get a code). */
     Verification asDecoy() {
         return new Verification(channel, purpose, user, subject, destination, store, policy, origin, false, false, authSession,
-                guest, codeInSubject, link, false, anyLine, events, true, true, shownAs);
+                guest, codeInSubject, link, false, anyLine, events, true, true, shownAs, typed);
     }
 
     /** What the page shows as where the code went. */
@@ -97,6 +99,7 @@ public record Verification(Channel channel, String purpose, UserModel user, Stri
         private boolean blind;
         private boolean decoy;
         private String shownAs;
+        private String typed;
 
         private Builder(Channel channel, UserModel user, String subject) {
             this.channel = channel;
@@ -163,9 +166,13 @@ public record Verification(Channel channel, String purpose, UserModel user, Stri
             return this;
         }
 
-        /** The answer must not tell whether an account exists; the page shows {@code shownAs} (null: the masked destination). */
-        public Builder blind(String shownAs) {
+        /**
+         * The answer must not tell whether an account exists: {@code typed} is what the person
+         * typed; the page shows {@code shownAs} (null: the masked destination).
+         */
+        public Builder blind(String typed, String shownAs) {
             this.blind = true;
+            this.typed = typed;
             this.shownAs = shownAs;
             return this;
         }
@@ -175,7 +182,8 @@ public record Verification(Channel channel, String purpose, UserModel user, Stri
                 throw new IllegalStateException("destination, store, policy and origin are required");
             }
             return new Verification(channel, purpose, user, subject, destination, store, policy, origin, proves, staged,
-                    authSession, guest, codeInSubject, link, returnCode, anyLine, events, blind, decoy, shownAs);
+                    authSession, guest, codeInSubject, link, returnCode, anyLine, events, blind, decoy, shownAs,
+                    blind && typed == null ? destination : typed);
         }
     }
 }

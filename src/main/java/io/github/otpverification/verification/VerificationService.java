@@ -196,11 +196,19 @@ public final class VerificationService {
             v = v.asDecoy();
         }
         long now = clock.getAsLong();
-        long retryAfter = limiter.tryAcquire(SendLimits.of(v, settings, clientIp.get()), now);
+        String ip = clientIp.get();
+        // A blind page shows only the caps that are the same whoever the typed text names; the account's own hold silently.
+        long retryAfter = limiter.tryAcquire(v.blind() ? SendLimits.shownOnBlindPage(v, settings, ip) : SendLimits.of(v, settings, ip), now);
         if (retryAfter > 0) {
             metrics(v).rateLimited();
             VerificationEvents.send(v).detail(Details.REASON, "hourly send limit reached").error(EventNames.TOO_MANY_REQUESTS);
             return SendOutcome.waiting(SendOutcome.Kind.LIMITED, retryAfter);
+        }
+        if (v.blind() && limiter.tryAcquire(SendLimits.silentOnBlindPage(v, settings, ip), now) > 0) {
+            metrics(v).rateLimited();
+            VerificationEvents.send(v).detail(Details.REASON, "hourly send limit of the account reached, not shown on this page")
+                    .error(EventNames.TOO_MANY_REQUESTS);
+            v = v.asDecoy();
         }
         IssuedCode issued = engine.issue(v.policy(), keys.forIssuing(), v.decoy() ? bindingOfNobody(v) : binding(v), now);
         Delivery delivery = delivery(v, issued.code()); // fills the app's link, checking it, even when the app delivers

@@ -11,6 +11,7 @@ import io.github.otpverification.testsupport.CodePage;
 import io.github.otpverification.testsupport.Mails;
 import io.github.otpverification.testsupport.OtpServerConfig;
 import io.github.otpverification.testsupport.PasswordReset;
+import io.github.otpverification.testsupport.RealmAttributes;
 import jakarta.mail.internet.MimeMessage;
 import java.util.ArrayList;
 import java.util.List;
@@ -169,6 +170,41 @@ class ResetCredentialsCodeTest {
         assertEquals(known, reset.codePageFor(stranger), "the code page tells nothing about the account");
         reset.assertEveryCodeIsWrongUntilDeadAndResendWorks(timeOffSet);
         assertNoMail();
+    }
+
+    /**
+     * The caps a reset page shows count what was typed, whoever it names; the account's own caps
+     * hold without showing. Else "Too many codes" on the third reset would tell that the account
+     * exists (the cap of its unverified address), and on a reset by address after three by
+     * username, that the two name one account.
+     */
+    @Test
+    void theCapsThePageShowsCountWhatWasTypedSoTheyTellNothingAboutTheAccount() {
+        RealmAttributes.setWithCleanup(realm, "otpVerification.settings",
+                "{\"maxSendsPerUserPerHour\": 3, \"maxSendsPerDestinationPerHour\": 2, \"maxSendsPerIpPerHour\": 0}");
+        UserRepresentation user = users.create(); // its address is not verified: 2 codes an hour to it
+        String strangerName = "nobody-" + user.getUsername();
+        String strangerAddress = "u" + new StringBuilder(user.getUsername().substring(1)).reverse() + "@example.com";
+
+        List<String> known = resets(user.getUsername(), user.getEmail());
+        Mails.awaitMail(mail, 2);
+        assertFalse(mail.waitForIncomingEmail(2000, 3), "the account's own caps held: its unverified address got 2 codes, no third");
+        mail.runCleanup();
+        List<String> nobody = resets(strangerName, strangerAddress);
+
+        assertEquals(known, nobody, "every page alike, the last one saying the typed name had too many codes");
+        assertTrue(known.get(known.size() - 1).contains("Too many codes were sent."), known.get(known.size() - 1));
+        assertTrue(known.subList(0, known.size() - 1).stream().noneMatch(page -> page.contains("Too many codes")));
+        assertNoMail();
+    }
+
+    /** Resets by {@code name} three times, by {@code address} once, by {@code name} again; the pages, comparable. */
+    private List<String> resets(String name, String address) {
+        List<String> pages = new ArrayList<>();
+        for (String typed : List.of(name, name, name, address, name)) {
+            pages.add(reset.codePageFor(typed));
+        }
+        return pages;
     }
 
     @Test

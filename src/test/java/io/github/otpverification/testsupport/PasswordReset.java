@@ -77,7 +77,7 @@ public final class PasswordReset {
 
     /**
      * The page's HTML without what belongs to this login session only (session code, tab id,
-     * the resend countdown's second), with each of {@code typed} replaced by {@code {typed}}:
+     * the resend countdown's second, the minutes until a cap frees up), with each of {@code typed} replaced by {@code {typed}}:
      * two such pages are equal when they tell a visitor the same.
      */
     public String comparablePage(String... typed) {
@@ -87,7 +87,8 @@ public final class PasswordReset {
         }
         return html.replaceAll("(session_code|tab_id|client_data)=[A-Za-z0-9_\\-.%]+", "$1=…")
                 .replaceAll("data-resend-in=\"\\d+\"", "data-resend-in=\"…\"")
-                .replaceAll("in \\d+ seconds", "in … seconds");
+                .replaceAll("in \\d+ seconds", "in … seconds")
+                .replaceAll("in \\d+ minutes?", "in … minutes");
     }
 
     /**

@@ -80,6 +80,55 @@ class SendLimitsTest {
         assertEquals(List.of("destination"), scopes(guestEmail(Origin.GUEST)), "an app's server address caps nobody");
     }
 
+    @Test
+    void aBlindPageShowsTheSameCapsForAKnownAccountAsForNobodyAndHoldsTheAccountsOwnSilently() {
+        UserModel known = MapUser.create("alice", "alice@example.com", false);
+        Verification byName = blindEmail(known, "Alice");
+        Verification byAddress = blindEmail(known, "alice@example.com");
+        Verification nobody = Verification.forNobody(Channels.EMAIL, "Alice", MapUser.create("nobody", null, true))
+                .purpose(Purposes.RESET_CREDENTIALS)
+                .store(new SingleUseObjectCodeStore(new MemorySingleUseObjects(), "realm", "email:Alice", "email", "reset"))
+                .policy(SETTINGS.codePolicy()).from(Origin.LOGIN_STEP, () -> null).build();
+
+        assertEquals(SendLimits.shownOnBlindPage(nobody, SETTINGS, "192.0.2.7"), SendLimits.shownOnBlindPage(byName, SETTINGS, "192.0.2.7"),
+                "what was typed counts, whoever it names");
+        assertEquals(List.of(new SendLimit("typed", "alice", SETTINGS.maxSendsPerUserPerHour())),
+                SendLimits.shownOnBlindPage(byName, SETTINGS, "192.0.2.7"));
+        assertEquals(List.of(new SendLimit("typed", "alice@example.com", SETTINGS.maxSendsPerUserPerHour())),
+                SendLimits.shownOnBlindPage(byAddress, SETTINGS, "192.0.2.7"), "a second name of the account counts apart");
+        assertEquals(List.of("user", "destination"), SendLimits.silentOnBlindPage(byName, SETTINGS, "192.0.2.7").stream()
+                .map(SendLimit::scope).toList(), "the account's own caps and its unverified address's, not shown");
+        assertEquals(List.of(), SendLimits.silentOnBlindPage(nobody, SETTINGS, "192.0.2.7"));
+    }
+
+    @Test
+    void aBlindSmsPageShowsTheIpAndTheRealmsBudgetToEveryoneButNotTheBudgetForNewNumbers() {
+        UserModel holder = MapUser.create("holder", null, true);
+        holder.setSingleAttribute("phoneNumber", "+4915112345678");
+        holder.setSingleAttribute("phoneNumberVerified", "true");
+        Verification known = Verification.forUser(Channels.SMS, holder).destination("+4915112345678")
+                .store(new SingleUseObjectCodeStore(new MemorySingleUseObjects(), "realm", "user:" + holder.getId(), "sms", "login"))
+                .policy(SETTINGS.codePolicy()).from(Origin.LOGIN_STEP, () -> null).blind("+4915112345678", null).build();
+        Verification signUp = Verification.forGuest(Channels.SMS, "+4915187654321", MapUser.create("new", null, true))
+                .purpose(Purposes.REGISTRATION)
+                .store(new SingleUseObjectCodeStore(new MemorySingleUseObjects(), "realm", "sms:+4915187654321", "sms", "registration"))
+                .policy(SETTINGS.codePolicy()).from(Origin.LOGIN_STEP, () -> null).blind("+4915187654321", null).build();
+
+        assertEquals(List.of("typed", "ip", "realm-sms"), SendLimits.shownOnBlindPage(known, SETTINGS, "192.0.2.7").stream()
+                .map(SendLimit::scope).toList());
+        assertEquals(List.of("typed", "ip", "realm-sms"), SendLimits.shownOnBlindPage(signUp, SETTINGS, "192.0.2.7").stream()
+                .map(SendLimit::scope).toList());
+        assertEquals(List.of("user"), SendLimits.silentOnBlindPage(known, SETTINGS, "192.0.2.7").stream().map(SendLimit::scope).toList());
+        assertEquals(List.of("destination", "realm-sms-new"), SendLimits.silentOnBlindPage(signUp, SETTINGS, "192.0.2.7").stream()
+                .map(SendLimit::scope).toList(), "a new number's caps would tell that nobody has it");
+    }
+
+    private static Verification blindEmail(UserModel user, String typed) {
+        return Verification.forUser(Channels.EMAIL, user).purpose(Purposes.RESET_CREDENTIALS).destination(user.getEmail())
+                .store(new SingleUseObjectCodeStore(new MemorySingleUseObjects(), "realm", "user:" + user.getId(), "email", "reset"))
+                .policy(SETTINGS.codePolicy()).from(Origin.LOGIN_STEP, () -> null).blind(typed, typed).build();
+    }
+
     private static Verification guestEmail(Origin origin) {
         return Verification.forGuest(Channels.EMAIL, "new@example.com", MapUser.create("sign-up", "new@example.com", false))
                 .purpose(Purposes.REGISTRATION)

@@ -149,6 +149,22 @@ class VerificationServiceTest {
     }
 
     @Test
+    void onABlindPageTheAccountsOwnCapHoldsSilentlyAndTheShownCapCountsWhatWasTyped() {
+        settings = settings.with(Map.of(SettingField.MAX_SENDS_PER_USER_PER_HOUR, 2, SettingField.RESEND_COOLDOWN_SECONDS, 0));
+        for (String typed : List.of("u1", "u1", "u1@example.com")) {
+            Verification v = builder(user, "o-1", memoryStore()).blind(typed, typed).build();
+            assertEquals(SendOutcome.Kind.SENT, service().send(v).kind(), typed + ": the page says sent");
+            requestEnds();
+        }
+        assertEquals(2, outbox.sent.size(), "the account's cap held: the third code, typed by its address, went nowhere");
+        assertEquals(1, outbox.rehearsed, "and was rehearsed like a decoy's");
+        assertEquals("too_many_requests", events.get(events.size() - 1).getError(), "the refusal is recorded for the admin");
+
+        SendOutcome third = service().send(builder(user, "o-1", memoryStore()).blind("U1", "U1").build());
+        assertEquals(SendOutcome.Kind.LIMITED, third.kind(), "what was typed twice is capped, as it is for an unknown name");
+    }
+
+    @Test
     void aFailedDeliveryLeavesNothingPending() {
         Verification v = verification(user, "o-1", false);
         outbox.failing = true;
@@ -202,7 +218,7 @@ class VerificationServiceTest {
 
     @Test
     void aBlindSendHandsTheMessageOverAfterTheRequestAndHidesItsFailure() {
-        Verification v = builder(user, "o-1", memoryStoreFor(user)).blind(null).build();
+        Verification v = builder(user, "o-1", memoryStoreFor(user)).blind("o-1", null).build();
         outbox.failing = true;
 
         assertEquals(SendOutcome.Kind.SENT, service().send(v).kind(), "the page cannot wait for, nor tell of, the gateway");
@@ -238,7 +254,7 @@ class VerificationServiceTest {
 
     @Test
     void aLockedUserOnABlindPageGetsADecoyAndEvenTheRightCodeIsWrong() {
-        Verification v = builder(user, "o-1", memoryStoreFor(user)).blind(null).build();
+        Verification v = builder(user, "o-1", memoryStoreFor(user)).blind("o-1", null).build();
         service().send(v);
         requestEnds();
         String right = outbox.sent.get(0);
