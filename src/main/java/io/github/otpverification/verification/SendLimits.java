@@ -22,12 +22,9 @@ import java.util.Locale;
  * all its users); IPv6 addresses count by their /64, which one subscriber usually holds whole;</li>
  * <li>the channel's own (the realm's SMS budget, and its part for new numbers).</li>
  * </ul>
- * A decoy for a destination that names nobody counts like a sign-in code to an account's own
- * verified contact (its "user" being the typed destination), so the caps answer alike.
- * <p>
  * Pages that must not tell whether an account exists (blind pages) show only the caps that are the
  * same whoever the typed text names, and hold the account's own caps silently: see
- * {@link #shownOnBlindPage}.
+ * {@link #shownOnBlindPage}. A decoy there has only the shown ones.
  */
 final class SendLimits {
 
@@ -36,18 +33,16 @@ final class SendLimits {
 
     static List<SendLimit> of(Verification v, RealmOtpSettings settings, String clientIp) {
         List<SendLimit> limits = new ArrayList<>();
-        // A decoy for nobody counts like a sign-in code to an account's own number, so caps cannot tell the two apart.
-        boolean nobody = v.decoy() && v.user() == null;
-        if (v.user() != null || nobody) {
-            limits.add(new SendLimit("user", nobody ? v.subject() : v.user().getId(), settings.maxSendsPerUserPerHour()));
+        if (v.user() != null) {
+            limits.add(new SendLimit("user", v.user().getId(), settings.maxSendsPerUserPerHour()));
         }
-        boolean toVerifiedContact = nobody || isVerifiedContact(v);
+        boolean toVerifiedContact = isVerifiedContact(v);
         if (!toVerifiedContact) {
             limits.add(new SendLimit("destination", v.channel().canonical(v.destination()), settings.maxSendsPerDestinationPerHour()));
         }
         // A code to a new account's address on the login pages (sign-up by phone where the email is the username) is
-        // the person's too: no account caps it, so the address does. A decoy never is: it counts like a known account.
-        boolean signUp = v.user() == null && !v.decoy();
+        // the person's too: no account caps it, so the address does.
+        boolean signUp = v.user() == null;
         boolean ipCapped = v.origin() == Origin.SELF_SERVICE
                 || (v.origin().isPerson() && (v.channel().ipCappedOnLoginPages() || signUp));
         if (ipCapped) {

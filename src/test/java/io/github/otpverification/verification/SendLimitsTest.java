@@ -38,16 +38,6 @@ class SendLimitsTest {
     }
 
     @Test
-    void aDecoyForAnUnknownNumberCountsLikeASignInCodeToAnAccountsOwnNumber() {
-        Verification decoy = Verification.forNobody(Channels.SMS, "+4915112345678", MapUser.create("nobody", null, true))
-                .store(new SingleUseObjectCodeStore(new MemorySingleUseObjects(), "realm", "sms:+4915112345678", "sms", "login"))
-                .policy(SETTINGS.codePolicy()).from(Origin.LOGIN_STEP, () -> null).build();
-
-        assertEquals(List.of("user", "ip", "realm-sms"), scopes(decoy), "the same caps as a known number's sign-in");
-        assertEquals("sms:+4915112345678", SendLimits.of(decoy, SETTINGS, "192.0.2.7").get(0).subject());
-    }
-
-    @Test
     void appsAreNotCappedByTheirServersAddress() {
         UserModel user = MapUser.create("u", null, true);
 
