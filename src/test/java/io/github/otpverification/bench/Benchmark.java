@@ -48,10 +48,11 @@ public final class Benchmark {
     private static final int ALTERNATIONS = 4;
     /** Code lifetime of the REST scenarios before scenario 4 (the shortest the settings allow). */
     private static final int REST_TTL_SECONDS = 30;
+    /** Guest addresses of scenario 4's rate sample start here, apart from the held ones. */
+    private static final int GUEST_SAMPLE_OFFSET = 50_000_000;
     /** Purpose of the codes scenario 4 kills, so that they do not replace the same people's pending login codes. */
     private static final String KILLED_PURPOSE = "reset-credentials";
     /** The settings' default {@code maxAttempts}, which the benchmark keeps: wrong codes that kill a code. */
-    private static final int DEFAULT_MAX_ATTEMPTS = 5;
     /** The value of every entry of Keycloak's single-use-object store (codes, attempt and cap slots, action tokens). */
     /** Usernames of scenario 6's people; the number after it gives their phone number. */
     private static final String BLIND_PREFIX = "blind-";
@@ -583,6 +584,7 @@ public final class Benchmark {
                 i -> rest.getUser(RestClients.slice(people.subList(people.size() - cached, people.size()), i, 8)));
         // wrong codes of users would also leave Keycloak's login-failure records (kept for the realm's failure reset time)
         otpAdmin.setBruteForceProtected(false);
+        double[] secondsPerCode = rateSamples(people, vus);
         // the attempt slots the scaling scenario left expire and are reaped before the baseline
         long leftoversGone = lastCodeSentAt + (REST_TTL_SECONDS + REAPER_SECONDS + 5) * 1_000_000_000L;
         long wait = config.leftoverWait() ? Math.max(0, leftoversGone - System.nanoTime()) / 1_000_000 : 0;
@@ -595,14 +597,14 @@ public final class Benchmark {
         double readingSeconds = (System.nanoTime() - readingStart) / 1e9;
         log("Heap baseline after GC: %.1f MB", results.heapBaseline / 1e6);
 
-        // estimated seconds per code from scenario 3, until each kind's own sends tell better
-        double sendSeconds = 1 / (0.7 * results.issueReturned.throughput());
-        double killSeconds = sendSeconds + DEFAULT_MAX_ATTEMPTS / (0.7 * results.verifyOnly.throughput());
+        // seconds per code from the rate samples, until each kind's own sends tell better
+        double sendSeconds = secondsPerCode[0];
+        double killSeconds = secondsPerCode[1];
         long sendStart = System.nanoTime();
         AtomicInteger pendingCursor = new AtomicInteger();
         results.issuePending = sendHeld("send-code (returnCode)", LoadPhase.team(vus,
                 i -> rest.issueReturned(people.subList(0, codes), pendingCursor, null)), codes, sendSeconds,
-                killed * killSeconds + guests * sendSeconds + 2 * readingSeconds)
+                killed * killSeconds + guests * secondsPerCode[2] + 2 * readingSeconds)
                 .named("REST send-code (returnCode), " + results.largeRealmUsers + " users");
         results.heapPeak = server.heapUsedAfterGc(3);
         Map<String, long[]> peak = server.classHistogram();
@@ -613,7 +615,7 @@ public final class Benchmark {
         AtomicInteger killCursor = new AtomicInteger();
         results.killCodes = sendHeld("send-code + wrong codes until dead", LoadPhase.team(vus,
                 i -> rest.killReturned(people.subList(0, killed), killCursor, KILLED_PURPOSE)), killed, killSeconds,
-                guests * sendSeconds + readingSeconds)
+                guests * secondsPerCode[2] + readingSeconds)
                 .named("REST send-code (returnCode, purpose " + KILLED_PURPOSE + ") + wrong codes until dead");
         results.heapWithKilled = server.heapUsedAfterGc(3);
         results.storeEntriesKilled = instances(server.classHistogram(), STORE_ENTRY);
@@ -622,9 +624,10 @@ public final class Benchmark {
 
         AtomicInteger guestCursor = new AtomicInteger();
         results.issueGuest = sendHeld("guest send-code (returnCode)", LoadPhase.team(vus, i -> rest.issueGuest(guestCursor)),
-                guests, sendSeconds, 0).named("REST guest send-code (returnCode), a new address each");
+                guests, secondsPerCode[2], 0).named("REST guest send-code (returnCode), a new address each");
         long lastSend = System.currentTimeMillis() / 1000;
-        results.ttlNote = String.format("sent in %.0f s; lifetimes set per batch so that all end about %d s after the last send "
+        results.ttlNote = String.format("sent in %.0f s; lifetimes set per batch, from a first sample of each kind's rate "
+                + "(whose codes had expired before the baseline), so that all end about %d s after the last send "
                 + "(the last code expired %d s after it)", (System.nanoTime() - sendStart) / 1e9, config.codeTtl(),
                 lastExpiry - lastSend);
         otpAdmin.putOtpSettings(settings(config.codeTtl()));
@@ -664,6 +667,33 @@ public final class Benchmark {
                 results.storeEntriesBaseline, results.storeEntriesHeld);
         capEntries(everyone);
         otpAdmin.setBruteForceProtected(true);
+    }
+
+    /**
+     * Seconds per code of scenario 4's three kinds (a pending code, a code killed by wrong codes, a
+     * guest code), each from a short sample of its own, with a margin. The lifetimes of the held
+     * codes are set from them: scenario 3's calls (right codes, on a JVM that may still be cold)
+     * came out several times slower than the wrong codes here, and gave codes an hour's lifetime.
+     * The samples' codes expire and are reaped before the baseline is read.
+     */
+    private double[] rateSamples(List<AdminApi.BenchUser> people, int vus) throws InterruptedException {
+        int sample = Math.max(500, Math.min(2000, people.size() / 50));
+        otpAdmin.putOtpSettings(settings(REST_TTL_SECONDS));
+        List<AdminApi.BenchUser> few = people.subList(people.size() - Math.min(people.size(), sample), people.size());
+        AtomicInteger sends = new AtomicInteger();
+        AtomicInteger kills = new AtomicInteger();
+        AtomicInteger guests = new AtomicInteger(GUEST_SAMPLE_OFFSET);
+        PhaseResult send = load.measure("send-code (returnCode), rate sample", LoadPhase.team(vus,
+                i -> rest.issueReturned(few, sends, null)), sample);
+        PhaseResult kill = load.measure("send-code + wrong codes until dead, rate sample", LoadPhase.team(vus,
+                i -> rest.killReturned(few, kills, KILLED_PURPOSE)), sample);
+        PhaseResult guest = load.measure("guest send-code (returnCode), rate sample", LoadPhase.team(vus,
+                i -> rest.issueGuest(guests)), sample);
+        lastCodeSentAt = System.nanoTime();
+        double[] seconds = {1 / (0.7 * send.throughput()), 1 / (0.7 * kill.throughput()), 1 / (0.7 * guest.throughput())};
+        log("Rate samples: %.0f pending, %.0f killed, %.0f guest codes per second", send.throughput(), kill.throughput(),
+                guest.throughput());
+        return seconds;
     }
 
     /**
