@@ -72,14 +72,13 @@ final class SendLimits {
 
     /**
      * On a blind page, the caps of a real code that the page does not show: the usual caps
-     * ({@link #of}) that are not {@link #shownOnBlindPage shown}. Over one of them nothing is
+     * ({@link #of}) that are not among {@code shown} ({@link #shownOnBlindPage}). Over one of them nothing is
      * sent and the page says "sent", as for an unknown account; a decoy has none.
      */
-    static List<SendLimit> silentOnBlindPage(Verification v, RealmOtpSettings settings, String clientIp) {
+    static List<SendLimit> silentOnBlindPage(Verification v, List<SendLimit> shown, RealmOtpSettings settings, String clientIp) {
         if (v.decoy()) {
             return List.of();
         }
-        List<SendLimit> shown = shownOnBlindPage(v, settings, clientIp);
         return of(v, settings, clientIp).stream().filter(limit -> !shown.contains(limit)).toList();
     }
 

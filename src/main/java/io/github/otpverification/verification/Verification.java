@@ -57,8 +57,7 @@ public record Verification(Channel channel, String purpose, UserModel user, Stri
     public static Builder forNobody(Channel channel, String typed, UserModel standIn) {
         Builder builder = forGuest(channel, typed, standIn);
         builder.decoy = true;
-        builder.blind = true;
-        return builder;
+        return builder.blind(typed, null);
     }
 
     /** The same verification, turned into a decoy (a blind one whose account may not get a code). */
@@ -182,8 +181,7 @@ public record Verification(Channel channel, String purpose, UserModel user, Stri
                 throw new IllegalStateException("destination, store, policy and origin are required");
             }
             return new Verification(channel, purpose, user, subject, destination, store, policy, origin, proves, staged,
-                    authSession, guest, codeInSubject, link, returnCode, anyLine, events, blind, decoy, shownAs,
-                    blind && typed == null ? destination : typed);
+                    authSession, guest, codeInSubject, link, returnCode, anyLine, events, blind, decoy, shownAs, typed);
         }
     }
 }

@@ -13,6 +13,7 @@ import io.github.otpverification.code.DeliveryException;
 import io.github.otpverification.code.IssuedCode;
 import io.github.otpverification.code.PendingCode;
 import io.github.otpverification.code.RealmCodeKeys;
+import io.github.otpverification.code.SendLimit;
 import io.github.otpverification.code.SendLimiter;
 import io.github.otpverification.metrics.CodeMetrics;
 import io.github.otpverification.names.EventNames;
@@ -20,6 +21,7 @@ import io.github.otpverification.privacy.DestinationMask;
 import io.github.otpverification.settings.RealmOtpSettings;
 import io.github.otpverification.verification.CheckOutcome.Kind;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -198,13 +200,14 @@ public final class VerificationService {
         long now = clock.getAsLong();
         String ip = clientIp.get();
         // A blind page shows only the caps that are the same whoever the typed text names; the account's own hold silently.
-        long retryAfter = limiter.tryAcquire(v.blind() ? SendLimits.shownOnBlindPage(v, settings, ip) : SendLimits.of(v, settings, ip), now);
+        List<SendLimit> shown = v.blind() ? SendLimits.shownOnBlindPage(v, settings, ip) : SendLimits.of(v, settings, ip);
+        long retryAfter = limiter.tryAcquire(shown, now);
         if (retryAfter > 0) {
             metrics(v).rateLimited();
             VerificationEvents.send(v).detail(Details.REASON, "hourly send limit reached").error(EventNames.TOO_MANY_REQUESTS);
             return SendOutcome.waiting(SendOutcome.Kind.LIMITED, retryAfter);
         }
-        if (v.blind() && limiter.tryAcquire(SendLimits.silentOnBlindPage(v, settings, ip), now) > 0) {
+        if (v.blind() && limiter.tryAcquire(SendLimits.silentOnBlindPage(v, shown, settings, ip), now) > 0) {
             metrics(v).rateLimited();
             VerificationEvents.send(v).detail(Details.REASON, "hourly send limit of the account reached, not shown on this page")
                     .error(EventNames.TOO_MANY_REQUESTS);

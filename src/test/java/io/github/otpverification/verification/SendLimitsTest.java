@@ -80,15 +80,14 @@ class SendLimitsTest {
                 .store(new SingleUseObjectCodeStore(new MemorySingleUseObjects(), "realm", "email:Alice", "email", "reset"))
                 .policy(SETTINGS.codePolicy()).from(Origin.LOGIN_STEP, () -> null).build();
 
-        assertEquals(SendLimits.shownOnBlindPage(nobody, SETTINGS, "192.0.2.7"), SendLimits.shownOnBlindPage(byName, SETTINGS, "192.0.2.7"),
+        assertEquals(shown(nobody), shown(byName),
                 "what was typed counts, whoever it names");
         assertEquals(List.of(new SendLimit("typed", "alice", SETTINGS.maxSendsPerUserPerHour())),
-                SendLimits.shownOnBlindPage(byName, SETTINGS, "192.0.2.7"));
+                shown(byName));
         assertEquals(List.of(new SendLimit("typed", "alice@example.com", SETTINGS.maxSendsPerUserPerHour())),
-                SendLimits.shownOnBlindPage(byAddress, SETTINGS, "192.0.2.7"), "a second name of the account counts apart");
-        assertEquals(List.of("user", "destination"), SendLimits.silentOnBlindPage(byName, SETTINGS, "192.0.2.7").stream()
-                .map(SendLimit::scope).toList(), "the account's own caps and its unverified address's, not shown");
-        assertEquals(List.of(), SendLimits.silentOnBlindPage(nobody, SETTINGS, "192.0.2.7"));
+                shown(byAddress), "a second name of the account counts apart");
+        assertEquals(List.of("user", "destination"), scopes(silent(byName)), "the account's own caps and its unverified address's, not shown");
+        assertEquals(List.of(), silent(nobody));
     }
 
     @Test
@@ -104,13 +103,10 @@ class SendLimitsTest {
                 .store(new SingleUseObjectCodeStore(new MemorySingleUseObjects(), "realm", "sms:+4915187654321", "sms", "registration"))
                 .policy(SETTINGS.codePolicy()).from(Origin.LOGIN_STEP, () -> null).blind("+4915187654321", null).build();
 
-        assertEquals(List.of("typed", "ip", "realm-sms"), SendLimits.shownOnBlindPage(known, SETTINGS, "192.0.2.7").stream()
-                .map(SendLimit::scope).toList());
-        assertEquals(List.of("typed", "ip", "realm-sms"), SendLimits.shownOnBlindPage(signUp, SETTINGS, "192.0.2.7").stream()
-                .map(SendLimit::scope).toList());
-        assertEquals(List.of("user"), SendLimits.silentOnBlindPage(known, SETTINGS, "192.0.2.7").stream().map(SendLimit::scope).toList());
-        assertEquals(List.of("destination", "realm-sms-new"), SendLimits.silentOnBlindPage(signUp, SETTINGS, "192.0.2.7").stream()
-                .map(SendLimit::scope).toList(), "a new number's caps would tell that nobody has it");
+        assertEquals(List.of("typed", "ip", "realm-sms"), scopes(shown(known)));
+        assertEquals(List.of("typed", "ip", "realm-sms"), scopes(shown(signUp)));
+        assertEquals(List.of("user"), scopes(silent(known)));
+        assertEquals(List.of("destination", "realm-sms-new"), scopes(silent(signUp)), "a new number's caps would tell that nobody has it");
     }
 
     private static Verification blindEmail(UserModel user, String typed) {
@@ -134,6 +130,18 @@ class SendLimitsTest {
     }
 
     private static List<String> scopes(Verification v) {
-        return SendLimits.of(v, SETTINGS, "192.0.2.7").stream().map(SendLimit::scope).toList();
+        return scopes(SendLimits.of(v, SETTINGS, "192.0.2.7"));
+    }
+
+    private static List<String> scopes(List<SendLimit> limits) {
+        return limits.stream().map(SendLimit::scope).toList();
+    }
+
+    private static List<SendLimit> shown(Verification v) {
+        return SendLimits.shownOnBlindPage(v, SETTINGS, "192.0.2.7");
+    }
+
+    private static List<SendLimit> silent(Verification v) {
+        return SendLimits.silentOnBlindPage(v, shown(v), SETTINGS, "192.0.2.7");
     }
 }
