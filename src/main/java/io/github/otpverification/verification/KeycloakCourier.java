@@ -15,7 +15,8 @@ import org.keycloak.models.utils.KeycloakModelUtils;
 /**
  * The {@link Courier} of a Keycloak request. Later sends run on Keycloak's managed executor
  * {@value #EXECUTOR}, each in a session and transaction of its own, and only after the request's
- * transaction committed (so the code they carry is stored before anyone can type it).
+ * transaction committed (so the code they carry is stored before anyone can type it). A decoy's
+ * rehearsal there costs the node what a real send costs ({@link DeliveryCost}).
  */
 final class KeycloakCourier implements Courier {
 
@@ -25,6 +26,7 @@ final class KeycloakCourier implements Courier {
 
     private final KeycloakSession session;
     private final RealmModel realm;
+    private final DeliveryCost cost = DeliveryCost.NODE;
 
     KeycloakCourier(KeycloakSession session, RealmModel realm) {
         this.session = session;
@@ -39,17 +41,30 @@ final class KeycloakCourier implements Courier {
     @Override
     public void sendAfterRequest(OutgoingMessage message, LateFailure onFailure) {
         afterRequest((s, realm) -> {
+            long started = cost.start();
             try {
                 message.send(s, realm);
             } catch (DeliveryException e) {
                 onFailure.record(s, realm, e);
+            } finally {
+                cost.sent(kind(realm, message), started);
             }
         });
     }
 
+    /** Rehearses the decoy's message and keeps its thread busy for as long as a real send of its kind costs. */
     @Override
     public void rehearseAfterRequest(OutgoingMessage message) {
-        afterRequest(message::rehearse);
+        afterRequest((s, realm) -> {
+            long started = cost.start();
+            message.rehearse(s, realm);
+            cost.rehearsed(kind(realm, message), started);
+        });
+    }
+
+    /** Real sends and rehearsals are matched per realm (its mail server or gateway) and kind of message. */
+    private static String kind(RealmModel realm, OutgoingMessage message) {
+        return realm.getId() + '/' + message.getClass().getName();
     }
 
     /** Runs {@code work} on the executor once the request's transaction has committed, in a session of its own. */
