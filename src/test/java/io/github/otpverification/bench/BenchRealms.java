@@ -45,15 +45,15 @@ final class BenchRealms {
     private BenchRealms() {
     }
 
-    /** Writes the realm files into {@code dir}; returns them. */
-    static Path[] write(Path demoRealm, Path dir, int smtpPort) throws IOException {
+    /** Writes the realm files into {@code dir}; returns them. The blind pages' realm mails to {@code blindSmtpPort}. */
+    static Path[] write(Path demoRealm, Path dir, int smtpPort, int blindSmtpPort) throws IOException {
         Files.createDirectories(dir);
         return new Path[] {
             file(dir, fromDemo(demoRealm, OTP, smtpPort)),
             file(dir, builtInBrowserFlow(fromDemo(demoRealm, PASSWORD_ONLY, smtpPort))),
             file(dir, builtInBrowserFlow(fromDemo(demoRealm, TOTP, smtpPort))),
             file(dir, fromDemo(demoRealm, SMS, smtpPort)),
-            file(dir, blind(demoRealm, smtpPort)),
+            file(dir, blind(demoRealm, blindSmtpPort)),
         };
     }
 

@@ -61,6 +61,8 @@ public final class Benchmark {
     private final BenchConfig config;
     private final BenchResults results = new BenchResults();
     private final MailCatcher mail;
+    /** The blind pages' mail server, which forgets every mail (see there why not GreenMail). */
+    private final DiscardingSmtp blindMail;
     private final KeycloakProcess keycloak;
     private final SlowSmsGateway gateway;
     /** The benchmark's work directory (realm files, the cluster's nodes) and the OTP realm's file (the cluster imports it too). */
@@ -87,8 +89,9 @@ public final class Benchmark {
     private List<AdminApi.BenchUser> smsPeople;
     private AdminApi smsAdmin;
 
-    private Benchmark(BenchConfig config, MailCatcher mail, SlowSmsGateway gateway, KeycloakProcess keycloak,
+    private Benchmark(BenchConfig config, MailCatcher mail, DiscardingSmtp blindMail, SlowSmsGateway gateway, KeycloakProcess keycloak,
                       AsyncProfiler profiler, ThrowawayPostgres database, Path workDir, Path otpRealmFile) {
+        this.blindMail = blindMail;
         this.config = config;
         this.workDir = workDir;
         this.otpRealmFile = otpRealmFile;
@@ -103,7 +106,8 @@ public final class Benchmark {
         System.setProperty("java.awt.headless", "true");
         BenchConfig config = BenchConfig.fromSystemProperties();
         Path work = Path.of(config.distDir().getParent().getParent().toString(), "benchmark");
-        Path[] realms = BenchRealms.write(config.demoRealm(), work, config.smtpPort());
+        DiscardingSmtp blindMail = new DiscardingSmtp();
+        Path[] realms = BenchRealms.write(config.demoRealm(), work, config.smtpPort(), blindMail.port());
         KeycloakProcess keycloak = KeycloakProcess.packaged(config.distDir(), config.httpPort(), config.extensionJar(), realms)
                 .environment("JAVA_OPTS_KC_HEAP", config.heap());
         AsyncProfiler profiler = config.profile() == null ? null
@@ -114,10 +118,10 @@ public final class Benchmark {
         if (!jvmOptions.isEmpty()) {
             keycloak.environment("JAVA_OPTS_APPEND", jvmOptions);
         }
-        try (MailCatcher mail = new MailCatcher(config.smtpPort());
+        try (blindMail; MailCatcher mail = new MailCatcher(config.smtpPort());
              SlowSmsGateway gateway = new SlowSmsGateway(config.gatewayPort(), config.gatewayDelayMillis());
              ThrowawayPostgres database = config.postgres() ? ThrowawayPostgres.start(config.databasePort(), "keycloak") : null) {
-            Benchmark benchmark = new Benchmark(config, mail, gateway, keycloak, profiler, database, work, realms[0]);
+            Benchmark benchmark = new Benchmark(config, mail, blindMail, gateway, keycloak, profiler, database, work, realms[0]);
             try {
                 benchmark.run();
             } finally {
@@ -745,7 +749,8 @@ public final class Benchmark {
     /**
      * Scenario 6: the two blind pages (phone sign-in, reset after Choose User), each with a known
      * account and with nobody's number or username, measured A-B-A-B. The real SMS go to the slow
-     * fake gateway, the real mails to GreenMail; both after the request, so the POSTs should not differ.
+     * fake gateway, the real mails to a mail server that forgets them ({@link DiscardingSmtp}); both after the request,
+     * so the POSTs should not differ.
      */
     private void blindPages() throws Exception {
         AdminApi admin = new AdminApi(keycloak.baseUrl(), BenchRealms.BLIND, appToken(BenchRealms.BLIND));
@@ -760,7 +765,7 @@ public final class Benchmark {
         log("Scenario 6: blind pages, known vs unknown account, %d virtual users, %d users, gateway answers after %d ms", vus,
                 users, gateway.delayMillis());
         int gatewayBefore = gateway.accepted();
-        long mailsBefore = mail.received();
+        long mailsBefore = blindMail.received();
         AtomicInteger knownPhones = new AtomicInteger();
         AtomicInteger knownResets = new AtomicInteger();
         IntFunction<Supplier<String>> knownPhone = i -> cycle(slice(people, i, vus), knownPhones, Benchmark::knownNumber);
@@ -780,10 +785,10 @@ public final class Benchmark {
         results.knownResetOps = knownResets.get();
         // the real sends run after their requests: wait until the last ones arrived
         Waits.within(Duration.ofSeconds(30), () -> gateway.accepted() - gatewayBefore >= results.knownPhoneOps
-                && mail.received() - mailsBefore >= results.knownResetOps);
+                && blindMail.received() - mailsBefore >= results.knownResetOps);
         results.gatewayAccepted = gateway.accepted() - gatewayBefore;
         results.gatewayRefused = gateway.refused();
-        results.resetMails = mail.received() - mailsBefore;
+        results.resetMails = blindMail.received() - mailsBefore;
         log("Blind pages: %d SMS accepted by the gateway for %d known-number posts (%d refused), %d mails for %d known-username posts",
                 results.gatewayAccepted, results.knownPhoneOps, results.gatewayRefused, results.resetMails, results.knownResetOps);
         mail.purge();
