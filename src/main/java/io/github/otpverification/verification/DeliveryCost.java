@@ -27,6 +27,9 @@ final class DeliveryCost {
     /** Never more than this per decoy, whatever a slow mail server or gateway made real sends cost. */
     static final long MAX = Duration.ofMillis(50).toNanos();
 
+    /** A bound on the loop, should a thread's CPU clock stop: far more pieces of work than {@link #MAX} holds. */
+    static final int MAX_BURNS = 100_000;
+
     /** Each real send moves the average by 1/{@value #WEIGHT} of its difference to it. */
     static final int WEIGHT = 8;
 
@@ -75,7 +78,7 @@ final class DeliveryCost {
         }
         long until = started + average.get();
         long now = cpu.getAsLong();
-        while (now != NO_CLOCK && now < until) {
+        for (int burns = 0; now != NO_CLOCK && now < until && burns < MAX_BURNS; burns++) {
             burn.run();
             now = cpu.getAsLong();
         }

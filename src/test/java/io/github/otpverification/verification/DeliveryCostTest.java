@@ -90,6 +90,16 @@ class DeliveryCostTest {
     }
 
     @Test
+    void aClockThatStopsEndsTheWorkAfterABoundedNumberOfPieces() {
+        DeliveryCost stopped = new DeliveryCost(() -> clock, () -> burnt++); // burning does not move this clock
+        stopped.sent(MAIL, clock - 6 * MS);
+
+        stopped.rehearsed(MAIL, stopped.start());
+
+        assertEquals(DeliveryCost.MAX_BURNS, burnt);
+    }
+
+    @Test
     void withoutAThreadCpuClockNothingIsMatched() {
         DeliveryCost clockless = new DeliveryCost(() -> DeliveryCost.NO_CLOCK, () -> burnt++);
         clockless.sent(MAIL, clockless.start());
