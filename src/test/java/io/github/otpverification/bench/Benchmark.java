@@ -52,10 +52,9 @@ public final class Benchmark {
     private static final int GUEST_SAMPLE_OFFSET = 50_000_000;
     /** Purpose of the codes scenario 4 kills, so that they do not replace the same people's pending login codes. */
     private static final String KILLED_PURPOSE = "reset-credentials";
-    /** The settings' default {@code maxAttempts}, which the benchmark keeps: wrong codes that kill a code. */
-    /** The value of every entry of Keycloak's single-use-object store (codes, attempt and cap slots, action tokens). */
     /** Usernames of scenario 6's people; the number after it gives their phone number. */
     private static final String BLIND_PREFIX = "blind-";
+    /** The value of every entry of Keycloak's single-use-object store (codes, attempt and cap slots, action tokens). */
     private static final String STORE_ENTRY = "org.keycloak.models.sessions.infinispan.entities.SingleUseObjectValueEntity";
 
     private final BenchConfig config;
@@ -91,13 +90,13 @@ public final class Benchmark {
 
     private Benchmark(BenchConfig config, MailCatcher mail, DiscardingSmtp blindMail, SlowSmsGateway gateway, KeycloakProcess keycloak,
                       AsyncProfiler profiler, ThrowawayPostgres database, Path workDir, Path otpRealmFile) {
-        this.blindMail = blindMail;
         this.config = config;
         this.workDir = workDir;
         this.otpRealmFile = otpRealmFile;
         this.database = database;
         this.profiler = profiler;
         this.mail = mail;
+        this.blindMail = blindMail;
         this.gateway = gateway;
         this.keycloak = keycloak;
     }
@@ -604,11 +603,12 @@ public final class Benchmark {
         // seconds per code from the rate samples, until each kind's own sends tell better
         double sendSeconds = secondsPerCode[0];
         double killSeconds = secondsPerCode[1];
+        double guestSeconds = secondsPerCode[2];
         long sendStart = System.nanoTime();
         AtomicInteger pendingCursor = new AtomicInteger();
         results.issuePending = sendHeld("send-code (returnCode)", LoadPhase.team(vus,
                 i -> rest.issueReturned(people.subList(0, codes), pendingCursor, null)), codes, sendSeconds,
-                killed * killSeconds + guests * secondsPerCode[2] + 2 * readingSeconds)
+                killed * killSeconds + guests * guestSeconds + 2 * readingSeconds)
                 .named("REST send-code (returnCode), " + results.largeRealmUsers + " users");
         results.heapPeak = server.heapUsedAfterGc(3);
         Map<String, long[]> peak = server.classHistogram();
@@ -619,7 +619,7 @@ public final class Benchmark {
         AtomicInteger killCursor = new AtomicInteger();
         results.killCodes = sendHeld("send-code + wrong codes until dead", LoadPhase.team(vus,
                 i -> rest.killReturned(people.subList(0, killed), killCursor, KILLED_PURPOSE)), killed, killSeconds,
-                guests * secondsPerCode[2] + readingSeconds)
+                guests * guestSeconds + readingSeconds)
                 .named("REST send-code (returnCode, purpose " + KILLED_PURPOSE + ") + wrong codes until dead");
         results.heapWithKilled = server.heapUsedAfterGc(3);
         results.storeEntriesKilled = instances(server.classHistogram(), STORE_ENTRY);
@@ -628,7 +628,7 @@ public final class Benchmark {
 
         AtomicInteger guestCursor = new AtomicInteger();
         results.issueGuest = sendHeld("guest send-code (returnCode)", LoadPhase.team(vus, i -> rest.issueGuest(guestCursor)),
-                guests, secondsPerCode[2], 0).named("REST guest send-code (returnCode), a new address each");
+                guests, guestSeconds, 0).named("REST guest send-code (returnCode), a new address each");
         long lastSend = System.currentTimeMillis() / 1000;
         results.ttlNote = String.format("sent in %.0f s; lifetimes set per batch, from a first sample of each kind's rate "
                 + "(whose codes had expired before the baseline), so that all end about %d s after the last send "
@@ -791,7 +791,6 @@ public final class Benchmark {
         results.resetMails = blindMail.received() - mailsBefore;
         log("Blind pages: %d SMS accepted by the gateway for %d known-number posts (%d refused), %d mails for %d known-username posts",
                 results.gatewayAccepted, results.knownPhoneOps, results.gatewayRefused, results.resetMails, results.knownResetOps);
-        mail.purge();
     }
 
     /**
